@@ -1,0 +1,328 @@
+"""Actor resolution and rule-based coreference over the dependency parse.
+
+:class:`DocActors` is created per article. It keeps the discourse history (who has been mentioned,
+where, in which syntactic role) so that pronouns, surnames, titles and definite descriptions
+("the Russian leader", "the group") link to their antecedent rather than to the nearest name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from .knowledge import Knowledge
+from .knowledge.parsers import Organization, Person
+from .mentions import ADJECTIVE, AGENT, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions
+from .records import Actor
+
+NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "npadvmod", "nummod", "case", "flat", "punct",
+                     "quantmod", "nn"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+HEAD_TITLES = frozenset({"president", "prime minister", "leader", "premier", "chancellor", "king", "emir",
+                         "head of state", "head of government", "supreme leader", "monarch", "sultan",
+                         "crown prince", "ruler", "strongman"})
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryItem:
+    token: int
+    actor: Actor
+    kind: str  # person | org | country | group
+    is_root_subject: bool
+    sentence: int
+
+
+def np_tokens(head: Token) -> list[Token]:
+    """The head and its pre-/post-modifiers that belong to the same noun phrase."""
+    out = [head]
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_DEPS or (c.dep_ == "prep" and c.lower_ == "of" and t == head and
+                                     any(g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)):
+                out.append(c)
+                stack.append(c)
+            elif c.dep_ == "pobj" and t.dep_ == "prep":
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _role_of(code: str) -> str | None:
+    return code[3:6] or None
+
+
+class DocActors:
+    """Resolves noun phrases to actors for one document."""
+
+    def __init__(self, doc: Doc, kb: Knowledge, index: ActorIndex, published: date) -> None:
+        self.doc = doc
+        self.kb = kb
+        self.index = index
+        self.published = published
+        self.history: list[HistoryItem] = []
+        self.mention_at: dict[int, Mention] = {}
+        for sent in doc.sents:
+            for m in find_mentions(sent, index):
+                for i in range(m.start, m.end):
+                    self.mention_at[i] = m
+        self._sent_of = {t.i: k for k, s in enumerate(doc.sents) for t in s}
+        self._doc_countries: dict[str, int] = {}
+        for m in {id(m): m for m in self.mention_at.values()}.values():
+            e = m.first(COUNTRY, ADJECTIVE, METONYM)
+            if e is not None:
+                self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
+        self._seen_heads: set[int] = set()
+
+    # ------------------------------------------------------------------ history
+    def observe_sentence(self, sent_index: int) -> None:
+        """Record every resolvable mention of a sentence in the discourse history (in order)."""
+        sent = list(self.doc.sents)[sent_index]
+        heads = []
+        for t in sent:
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod", "flat"):
+                heads.append(t)
+        for h in heads:
+            if h.i in self._seen_heads:
+                continue
+            self._seen_heads.add(h.i)
+            actor = self.resolve(h, self.published, record=False)
+            if actor is not None:
+                self._push(h, actor)
+
+    def _push(self, head: Token, actor: Actor) -> None:
+        kind = "person" if actor.entity and actor.entity in self.kb.people else (
+            "org" if actor.entity and actor.entity in self.index.org_by_id else (
+                "country" if actor.role is None else "group"))
+        if kind == "group" and actor.resolved_by in ("title",) and head.pos_ != "PRON":
+            kind = "person" if self._agent_kind(head) == "person" else "group"
+        root_subj = head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"
+        self.history.append(HistoryItem(head.i, actor, kind, root_subj, self._sent_of.get(head.i, 0)))
+
+    def _agent_kind(self, head: Token) -> str | None:
+        m = self.mention_at.get(head.i)
+        if m:
+            e = m.first(AGENT)
+            if e:
+                return self.kb.agents[e.ref].kind
+        return None
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, head: Token, on: date, record: bool = True) -> Actor | None:
+        actor = self._resolve(head, on)
+        if actor is not None and record and head.i not in self._seen_heads:
+            self._seen_heads.add(head.i)
+            self._push(head, actor)
+        return actor
+
+    def _span(self, tokens: list[Token]) -> tuple[str, int, int]:
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        return self.doc.text[start:end], start, end
+
+    def _resolve(self, head: Token, on: date) -> Actor | None:
+        low = head.lower_
+        if head.pos_ == "PRON" or low in RELATIVE:
+            return self._pronoun(head, on)
+        toks = np_tokens(head)
+        text, start, end = self._span(toks)
+        mentions: list[Mention] = []
+        for t in toks:
+            m = self.mention_at.get(t.i)
+            if m and m not in mentions:
+                mentions.append(m)
+        head_m = self.mention_at.get(head.i)
+        if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN"):
+            return None  # "a military base": a modifier does not make the phrase an actor
+        people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
+        surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME]
+        orgs = [(m, e) for m in mentions for e in m.entries if e.kind == ORG]
+        agents = [(m, e) for m in mentions for e in m.entries if e.kind == AGENT]
+        places = [(m, e) for m in mentions for e in m.entries if e.kind in (COUNTRY, ADJECTIVE, METONYM)]
+
+        if people:
+            person = self.kb.people[people[-1][1].ref]
+            return self._person_actor(person, on, text, start, end, "kb")
+        if surnames and head.pos_ == "PROPN":
+            person = self._pick_surname([self.kb.people[e.ref] for _, e in surnames], on)
+            if person is not None:
+                return self._person_actor(person, on, text, start, end, "coreference")
+        country = self._country_from(places, toks)
+        org = self._org_on([e.ref for _, e in orgs], on)
+        if agents:
+            # the agent term closest to the head decides the role ("opposition spokesman")
+            agents.sort(key=lambda me: (me[0].end <= head.i, -me[0].end))
+            agent_terms = [self.kb.agents[e.ref] for _, e in agents]
+            role = next((a.role for a in agent_terms if a.role), None)
+            main = agent_terms[0]
+            if org is not None and role is None:
+                return self._org_actor(org, text, start, end, "kb")
+            if org is not None and org.code[3:] == "" and role:
+                code = org.code + role
+                return Actor(text, org.name, code, org.code[:3], role, org.id, "kb", start, end)
+            if org is not None:
+                return self._org_actor(org, text, start, end, "kb")
+            if main.kind == "person" and (country or head.pos_ != "PROPN"):
+                linked = self._title_coref(main.term, country, on, head)
+                if linked is not None:
+                    return Actor(text, linked.name, linked.code, linked.country, linked.role, linked.entity,
+                                 "coreference", start, end)
+            if role is None:
+                return None
+            if country is None:
+                country = self._context_country(head)
+                how = "context"
+            else:
+                how = "title"
+            if country is None:
+                return None
+            cname = self.kb.countries[country].name if country in self.kb.countries else country
+            return Actor(text, f"{cname} {role}", country + role, country, role, None, how, start, end)
+        if org is not None:
+            return self._org_actor(org, text, start, end, "kb")
+        if places:
+            kinds = {e.kind for m, e in places if head.i in range(m.start, m.end)}
+            if country is None:
+                return None
+            cname = self.kb.countries[country].name if country in self.kb.countries else country
+            if METONYM in kinds and COUNTRY not in kinds:
+                return Actor(text, f"{cname} government", country + "GOV", country, "GOV", country, "kb", start,
+                             end)
+            if kinds & {COUNTRY, ADJECTIVE} or head.pos_ in ("PROPN",):
+                return Actor(text, cname, country, country, None, country, "kb", start, end)
+            return None
+        if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
+            return self._unknown_person(head, text, start, end)
+        return None
+
+    def _country_from(self, places: list[tuple[Mention, object]], toks: list[Token]) -> str | None:
+        if not places:
+            return None
+        # prefer a possessor ("Iran's foreign minister") then the first nationality word
+        for m, e in places:
+            tok = self.doc[m.end - 1]
+            if tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children):
+                return e.ref  # type: ignore[attr-defined]
+        return places[0][1].ref  # type: ignore[attr-defined]
+
+    def _org_on(self, ids: list[str], on: date) -> Organization | None:
+        for oid in ids:
+            rows = self.index.org_by_id.get(oid, [])
+            for o in rows:
+                if (o.start is None or o.start <= on) and (o.end is None or on <= o.end):
+                    return o
+            if rows:
+                return rows[-1]
+        return None
+
+    def _org_actor(self, org: Organization, text: str, start: int, end: int, how: str) -> Actor:
+        country = org.code[3:6] if org.code.startswith(("IGO", "NGO", "MNC")) and len(org.code) > 3 else org.code[:3]
+        role = org.code[3:6] if not org.code.startswith(("IGO", "NGO", "MNC", "IMG")) else None
+        return Actor(text, org.name, org.code, country, role or None, org.id, how, start, end)
+
+    def _person_actor(self, person: Person, on: date, text: str, start: int, end: int, how: str) -> Actor:
+        role = person.role_on(on)
+        code = role.code if role else person.nationality
+        country = code[3:6] if code.startswith(("IGO", "NGO")) else code[:3]
+        return Actor(text, person.name, code, country, _role_of(code) if not code.startswith(("IGO", "NGO")) else None,
+                     person.id, how, start, end)
+
+    def _pick_surname(self, candidates: list[Person], on: date) -> Person | None:
+        seen = [h.actor.entity for h in reversed(self.history)]
+        for pid in seen:
+            for c in candidates:
+                if c.id == pid:
+                    return c
+        active = [c for c in candidates if c.role_on(on) is not None]
+        if len(active) == 1:
+            return active[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        return None
+
+    def _title_coref(self, term: str, country: str | None, on: date, head: Token) -> Actor | None:
+        """'the Russian leader' / 'the prime minister' → the most recent matching person."""
+        for h in reversed(self.history):
+            if h.kind != "person" or h.token >= head.i or not h.actor.entity:
+                continue
+            if country and h.actor.country != country:
+                continue
+            person = self.kb.people.get(h.actor.entity)
+            if person is None:
+                continue
+            role = person.role_on(on)
+            title = (role.title if role else "").lower()
+            if term in HEAD_TITLES and (term in title or any(t in title for t in HEAD_TITLES)):
+                return h.actor
+            if term in title:
+                return h.actor
+        return None
+
+    def _context_country(self, head: Token) -> str | None:
+        """The country an unqualified agent ("police", "the army") most likely belongs to: the most
+        mentioned country before it, else the most mentioned in the article (places included)."""
+        counts: dict[str, int] = {}
+        for h in self.history:
+            if h.token < head.i and h.actor.country and h.actor.country in self.kb.countries:
+                counts[h.actor.country] = counts.get(h.actor.country, 0) + 1
+        if not counts:
+            counts = dict(self._doc_countries)
+        if not counts:
+            return None
+        return max(counts.items(), key=lambda kv: kv[1])[0]
+
+    def _unknown_person(self, head: Token, text: str, start: int, end: int) -> Actor | None:
+        last = head.lower_
+        for h in reversed(self.history):
+            if h.kind == "person" and h.token < head.i and h.actor.name.lower().split()[-1:] == [last]:
+                return Actor(text, h.actor.name, h.actor.code, h.actor.country, h.actor.role, h.actor.entity,
+                             "coreference", start, end)
+        # apposition or a title elsewhere in the sentence: "X, the army chief"
+        for c in head.children:
+            if c.dep_ == "appos":
+                a = self._resolve(c, self.published)
+                if a is not None:
+                    return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
+        return None
+
+    def _pronoun(self, head: Token, on: date) -> Actor | None:
+        low = head.lower_
+        if low in RELATIVE:
+            # "the man who attacked" → the noun the relative clause modifies
+            clause = head.head
+            if clause.dep_ == "relcl":
+                return self.resolve(clause.head, on, record=False)
+            return None
+        text, start, end = head.text, head.idx, head.idx + len(head.text)
+        before = [h for h in self.history if h.token < head.i]
+        if low in PERSON_PRONOUNS:
+            people = [h for h in before if h.kind == "person" or (h.kind == "group" and h.actor.resolved_by == "title")]
+            if not people:
+                return None
+            cur = self._sent_of.get(head.i, 0)
+            same = [h for h in people if h.sentence == cur]
+            prev_sent = max((h.sentence for h in people if h.sentence < cur), default=None)
+            pool = same or [h for h in people if h.sentence == prev_sent]
+            subj = [h for h in pool if h.is_root_subject]
+            pick = (subj or pool or people)[-1] if not same else (subj[-1] if subj else same[0])
+            a = pick.actor
+        elif low in GROUP_PRONOUNS:
+            cands = [h for h in before if h.kind in ("group", "org", "country")]
+            if not cands:
+                cands = before
+            if not cands:
+                return None
+            a = cands[-1].actor
+        elif low in THING_PRONOUNS:
+            cands = [h for h in before if h.kind in ("org", "country", "group")]
+            if not cands:
+                return None
+            a = cands[-1].actor
+        else:
+            return None
+        return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)

@@ -1,0 +1,283 @@
+"""Event patterns: match trigger words against the pattern dictionary and find their arguments.
+
+Pure functions over a parsed sentence. A match is a trigger token, the pattern that fired and the
+argument head tokens for source and target (already expanded over coordination).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .knowledge import Pattern
+
+SUBJ = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp")
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "persuade", "allow", "tell", "order", "invite",
+                            "press", "push", "encourage", "help", "pressure", "request", "instruct"})
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    trigger: Token
+    pattern: Pattern
+    sources: tuple[Token, ...]
+    targets: tuple[Token, ...]
+
+
+class PatternIndex:
+    def __init__(self, patterns: Iterable[Pattern]) -> None:
+        self.by_head: dict[tuple[str, str], list[Pattern]] = {}
+        for p in patterns:
+            head = p.trigger.split()[-1]
+            self.by_head.setdefault((head, p.pos), []).append(p)
+        for v in self.by_head.values():
+            v.sort(key=lambda p: -p.specificity)
+
+    def candidates(self, tok: Token) -> list[Pattern]:
+        pos = "VERB" if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") else (
+            "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None)
+        if pos is None:
+            return []
+        lemma = tok.lemma_.lower()
+        out = list(self.by_head.get((lemma, pos), []))
+        if pos == "NOUN" and tok.lower_ != lemma:
+            out += [p for p in self.by_head.get((tok.lower_, pos), []) if p not in out]
+        # spaCy sometimes tags a verb use of an event word as a noun and vice versa
+        if not out and tok.tag_ in ("VBN", "VBD") and pos == "NOUN":
+            out = list(self.by_head.get((lemma, "VERB"), []))
+        return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJ or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod", "advcl") and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def is_negated(tok: Token) -> bool:
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobj(prep: Token) -> Token | None:
+    for c in prep.children:
+        if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+            return c
+    return None
+
+
+def _prep_objects(tok: Token, word: str) -> list[Token]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative", "prt") and c.lower_ == word:
+            p = _pobj(c)
+            if p is not None:
+                out.append(p)
+    return out
+
+
+def preceding_np(verb: Token) -> Token | None:
+    """For a detached participle ('a conference – boycotted by ...'), the NP it modifies."""
+    sent = verb.sent
+    for i in range(verb.i - 1, sent.start - 1, -1):
+        t = verb.doc[i]
+        if t.pos_ in ("NOUN", "PROPN"):
+            if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("NOUN", "PROPN"):
+                t = t.head.head  # "a conference on Syria – boycotted by ..." → conference
+            return t
+        if t.pos_ == "VERB":
+            return None
+    return None
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The semantic subject of a verb, inherited through infinitives, purpose clauses and conjunctions."""
+    if depth > 4:
+        return None
+    passive = is_passive(verb)
+    if passive:
+        for p in _prep_objects(verb, "by"):
+            return p
+    else:
+        s = _children(verb, *SUBJ)
+        if s and s[0].lower_ not in ("it", "there") or (s and s[0].dep_ == "nsubj" and s[0].lower_ == "it"):
+            return s[0]
+    if passive:
+        return None
+    if verb.dep_ in INHERIT_DEPS and verb.head != verb:
+        head = verb.head
+        if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl"):
+            if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                # "to meet" mis-attached to a noun: climb to the clause verb
+                gov = head.head
+                while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
+                    gov = gov.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return subject_of(gov, depth + 1)
+                return None
+            if verb.dep_ == "acl" and verb.tag_ == "VBG":
+                return head  # "troops attacking the city"
+            return None
+        if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
+            objs = _children(head, "dobj")
+            if objs:
+                return objs[0]
+        if verb.dep_ == "ccomp":
+            return None
+        return subject_of(head, depth + 1)
+    return None
+
+
+def object_of(verb: Token) -> Token | None:
+    if is_passive(verb):
+        s = _children(verb, *PASSIVE_SUBJ)
+        if s:
+            return s[0]
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        if verb.dep_ == "advcl":
+            return preceding_np(verb)
+        return None
+    o = _children(verb, "dobj", "attr")
+    return o[0] if o else None
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object/subject of ('imposed sanctions', 'talks were held')."""
+    h = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and h.pos_ in ("VERB", "AUX"):
+        return h
+    if noun.dep_ == "pobj" and h.dep_ == "prep" and h.head.pos_ == "VERB" and h.lower_ in ("in", "into", "for"):
+        return h.head  # "took part in talks", "engaged in fighting"
+    return None
+
+
+def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
+    """Head tokens that fill a slot for this trigger."""
+    noun = pattern.pos == "NOUN"
+    gov = governing_verb(trigger) if noun else None
+    out: list[Token] = []
+    if slot == "subj":
+        if noun:
+            if gov is not None and trigger.dep_ == "dobj":
+                s = subject_of(gov)
+                if s is not None:
+                    out.append(s)
+            elif trigger.dep_ in ("nsubj",):
+                pass
+        else:
+            s = subject_of(trigger)
+            if s is not None:
+                out.append(s)
+    elif slot == "dobj":
+        if not noun:
+            o = object_of(trigger)
+            if o is not None:
+                out.append(o)
+    elif slot == "iobj":
+        out += _children(trigger, "dative", "iobj")
+    elif slot == "poss":
+        out += [c for c in _children(trigger, "poss")]
+    elif slot == "mod":
+        out += [c for c in trigger.children if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+                and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+        for c in trigger.children:  # "Russian-sponsored talks", "UN-backed talks"
+            if c.dep_ == "amod" and c.tag_ == "VBN":
+                out += [g for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod")]
+    elif slot == "between":
+        for p in _prep_objects(trigger, "between"):
+            out.append(p)
+    else:
+        out += _prep_objects(trigger, slot)
+        if gov is not None:
+            out += _prep_objects(gov, slot)
+        if not noun and pattern.particle and slot == pattern.particle:
+            pass
+        # participle subject in "forces loyal to X": handled by caller; nothing more here
+    if slot == "by" and noun:
+        out += _prep_objects(trigger, "by")
+    return out
+
+
+def expand_conj(tok: Token) -> list[Token]:
+    """'Russia, Iran and Turkey' → [Russia, Iran, Turkey]; 'X as well as Y' → [X, Y]."""
+    out = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def pattern_fits(tok: Token, p: Pattern) -> bool:
+    if p.pos == "NOUN" and " " in p.trigger:
+        words = p.trigger.split()[:-1]
+        mods = [c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        if not all(w in mods for w in words):
+            return False
+    if p.particle:
+        parts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent", "dative")]
+        if p.particle not in parts:
+            return False
+    if p.object:
+        objs = []
+        if p.pos == "VERB":
+            o = object_of(tok)
+            if o is not None:
+                objs.append(o)
+            objs += [c for c in tok.children if c.dep_ == "dobj"]
+        else:
+            objs.append(tok)
+        lemmas = set()
+        for o in objs:
+            lemmas.add(o.lemma_.lower())
+            lemmas.add(o.lower_)
+            lemmas.update(c.lemma_.lower() + " " + o.lemma_.lower() for c in o.children if c.dep_ == "compound")
+        if not lemmas & set(p.object):
+            return False
+    if p.negated != (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
+        return False
+    return True
+
+
+def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern]]:
+    """(trigger, best pattern) for each trigger token in the sentence."""
+    out = []
+    for tok in sent:
+        cands = [p for p in index.candidates(tok) if pattern_fits(tok, p)]
+        if not cands:
+            continue
+        # a noun trigger that is the object of a verb trigger which itself fired on that object
+        out.append((tok, cands[0]))
+    # drop a noun trigger consumed by a verb pattern that required it as object ("impose sanctions")
+    consumed = set()
+    for tok, p in out:
+        if p.pos == "VERB" and p.object:
+            o = object_of(tok)
+            if o is not None:
+                consumed.add(o.i)
+            consumed.update(c.i for c in tok.children if c.dep_ == "dobj")
+    return [(t, p) for t, p in out if t.i not in consumed]
+
+
+def arguments(trigger: Token, pattern: Pattern, slots: Iterable[str]) -> list[Token]:
+    for slot in slots:
+        fillers = slot_fillers(trigger, pattern, slot)
+        if fillers:
+            out: list[Token] = []
+            for f in fillers:
+                for x in expand_conj(f):
+                    if x not in out:
+                        out.append(x)
+            return out
+    return []

@@ -1,0 +1,141 @@
+"""Mentions: find knowledge-base surface forms (people, countries, organisations, agents) in a Doc.
+
+:class:`ActorIndex` is built once per coder from the knowledge base and the pipeline's tokenizer;
+:func:`find_mentions` is a pure longest-match scan over a parsed sentence.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .knowledge import Knowledge
+
+# kinds of knowledge entries a surface form can point to
+PERSON, SURNAME, COUNTRY, ADJECTIVE, METONYM, ORG, AGENT = (
+    "person", "surname", "country", "adjective", "metonym", "org", "agent",
+)
+MAX_LEN = 8
+_SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
+
+
+def fold(s: str) -> str:
+    """Lowercase, strip accents and unify quotes/dashes, for matching."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str
+    ref: str  # person id, ISO3, organisation id, agent term
+    case_sensitive: bool = False
+    surface: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # token index in the Doc
+    end: int
+    entries: tuple[Entry, ...]
+
+    @property
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+    def first(self, *kinds: str) -> Entry | None:
+        for k in kinds:
+            for e in self.entries:
+                if e.kind == k:
+                    return e
+        return None
+
+
+class ActorIndex:
+    """Surface-form index over the knowledge base (proper names by token text, agents by lemma)."""
+
+    def __init__(self, kb: Knowledge, tokenize: Callable[[str], Iterable[str]]) -> None:
+        self.kb = kb
+        names: dict[tuple[str, ...], list[Entry]] = {}
+        agents: dict[tuple[str, ...], list[Entry]] = {}
+
+        def add(table: dict[tuple[str, ...], list[Entry]], surface: str, kind: str, ref: str) -> None:
+            surface = surface.strip()
+            if not surface:
+                return
+            toks = tuple(fold(t) for t in tokenize(surface))
+            if not toks or len(toks) > MAX_LEN:
+                return
+            cs = table is names and len(surface) <= 4 and surface.isupper()
+            entry = Entry(kind, ref, cs, surface)
+            bucket = table.setdefault(toks, [])
+            if entry not in bucket:
+                bucket.append(entry)
+            if toks[0] == "the" and len(toks) > 1:  # "the Kremlin" also matches "Kremlin"
+                add(table, surface[4:], kind, ref)
+
+        for c in kb.countries.values():
+            for s in (c.name, *c.aliases):
+                add(names, s, COUNTRY, c.iso3)
+            for s in c.adjectives:
+                add(names, s, ADJECTIVE, c.iso3)
+            for s in (c.capital, *c.metonyms):
+                add(names, s, METONYM, c.iso3)
+        for o in kb.organizations:
+            for s in (o.name, *o.aliases):
+                add(names, s, ORG, o.id)
+        for person in kb.people.values():
+            for s in (person.name, *person.aliases):
+                add(names, s, PERSON, person.id)
+            parts = [t for t in tokenize(person.name)]
+            if len(parts) >= 2:
+                last = parts[-1]
+                add(names, last, SURNAME, person.id)
+                if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
+                    add(names, " ".join(parts[-2:]), SURNAME, person.id)
+        for a in kb.agents.values():
+            add(agents, a.term, AGENT, a.term)
+        self.names = names
+        self.agents = agents
+        self.org_by_id: dict[str, list] = {}
+        for o in kb.organizations:
+            self.org_by_id.setdefault(o.id, []).append(o)
+
+
+def _proper_ok(tokens: list[Token], entry: Entry) -> bool:
+    if entry.case_sensitive:
+        return entry.surface.replace(" ", "") == "".join(t.text for t in tokens)
+    first = tokens[0]
+    if first.lower_ == "the" and len(tokens) > 1:
+        first = tokens[1]
+    return first.text[:1].isupper() or not first.text[:1].isalpha()
+
+
+def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Mention]:
+    """Longest-match scan: proper names by folded text, agent terms by lemma."""
+    toks = list(span)
+    out: list[Mention] = []
+    i = 0
+    while i < len(toks):
+        found: Mention | None = None
+        for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
+            window = toks[i:i + n]
+            key = tuple(fold(t.text) for t in window)
+            entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
+            lemma_key = tuple(fold(t.lemma_) for t in window)
+            agents = index.agents.get(lemma_key) or index.agents.get(key) or []
+            if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
+                agents = []
+            if entries or agents:
+                found = Mention(window[0].i, window[-1].i + 1, tuple(entries) + tuple(agents))
+                break
+        if found:
+            out.append(found)
+            i += found.end - found.start
+        else:
+            i += 1
+    return out

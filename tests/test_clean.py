@@ -1,0 +1,43 @@
+from tacitus.clean import clean, english_score, is_english
+
+CAPTION = "Russian President Vladimir Putin (R) meets with Israeli Prime Minister Benjamin Netanyahu in Sochi."
+
+
+def test_mask_keeps_length_and_offsets():
+    text = "Headline here\n\nBy Jane Doe\nThe army shelled the town on Monday."
+    c = clean(text)
+    assert len(c.text) == len(text)
+    i = text.index("The army")
+    assert c.text[i:] == text[i:]
+
+
+def test_repeated_caption_and_photo_credit_are_masked_once():
+    text = (f"Title line\n\n{CAPTION} (photo credit: SOMEONE/REUTERS)\n{CAPTION}\n"
+            "(photo credit: SOMEONE/REUTERS)\nBody sentence here.")
+    c = clean(text)
+    assert c.text.count("meets with") == 1
+    assert "photo credit" not in c.text
+    reasons = {r for _, _, r in c.removed}
+    assert {"photo credit", "repeated line", "headline"} <= reasons
+
+
+def test_byline_and_dateline():
+    text = "A title\n\nBy Maria Lopez and Tom Ray\nKYIV (Reuters) - Russian forces shelled Kharkiv on Tuesday."
+    c = clean(text)
+    assert "Maria" not in c.text and "Reuters" not in c.text
+    assert c.dateline == "Kyiv"
+    assert "Russian forces shelled Kharkiv" in c.text
+
+
+def test_body_sentence_is_not_a_headline():
+    text = "The army shelled the town on Monday.\nProtesters marched in the capital."
+    assert clean(text).text == text
+
+
+def test_language_heuristic():
+    assert is_english("The president said on Monday that the talks with the rebels would resume.")
+    french = ("Le président a déclaré lundi que les négociations avec les rebelles reprendraient dans la capitale "
+              "après une semaine de combats, selon un communiqué publié par le gouvernement et lu à la télévision.")
+    assert not is_english(french)
+    assert not is_english("Президент заявил в понедельник, что переговоры продолжатся.")
+    assert english_score("") == 0.0
