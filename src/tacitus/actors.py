@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .knowledge import Knowledge
 from .knowledge.parsers import Organization, Person
-from .mentions import ADJECTIVE, AGENT, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions
+from .mentions import ADJECTIVE, AGENT, CITY, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions
 from .records import Actor
 
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "npadvmod", "nummod", "case", "flat", "punct",
@@ -23,6 +23,15 @@ PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers", "himself"
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+# definite descriptions that refer back to an organisation: "the council", "the group"
+ORG_DESCRIPTIONS = {
+    "council": ("igo",), "alliance": ("igo",), "bloc": ("igo",), "organization": ("igo", "ngo"),
+    "organisation": ("igo", "ngo"), "agency": ("igo",), "union": ("igo",), "body": ("igo",),
+    "court": ("igo",), "tribunal": ("igo",), "group": ("armed", "ngo", "party", "movement"),
+    "militia": ("armed",), "movement": ("armed", "movement", "party"), "party": ("party",),
+    "faction": ("armed", "party"), "organisation's": ("igo",), "coalition": ("armed", "party", "igo"),
+    "charity": ("ngo",), "watchdog": ("ngo", "igo"),
+}
 HEAD_TITLES = frozenset({"president", "prime minister", "leader", "premier", "chancellor", "king", "emir",
                          "head of state", "head of government", "supreme leader", "monarch", "sultan",
                          "crown prince", "ruler", "strongman"})
@@ -74,10 +83,13 @@ class DocActors:
                     self.mention_at[i] = m
         self._sent_of = {t.i: k for k, s in enumerate(doc.sents) for t in s}
         self._doc_countries: dict[str, int] = {}
+        self._sent_countries: dict[int, dict[str, int]] = {}
         for m in {id(m): m for m in self.mention_at.values()}.values():
-            e = m.first(COUNTRY, ADJECTIVE, METONYM)
-            if e is not None:
+            e = m.first(COUNTRY, ADJECTIVE, METONYM, CITY)
+            if e is not None and self.kb.countries.get(e.ref) and self.kb.countries[e.ref].region != "REG":
                 self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
+                per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
+                per[e.ref] = per.get(e.ref, 0) + 1
         self._seen_heads: set[int] = set()
 
     # ------------------------------------------------------------------ history
@@ -134,10 +146,14 @@ class DocActors:
         mentions: list[Mention] = []
         for t in toks:
             m = self.mention_at.get(t.i)
-            if m and m not in mentions:
+            if m and m not in mentions and not (m.kinds <= {CITY}):
                 mentions.append(m)
         head_m = self.mention_at.get(head.i)
+        if head_m is not None and head_m.kinds <= {CITY}:
+            head_m = None
         if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN"):
+            if head.lemma_.lower() in ORG_DESCRIPTIONS and any(c.lower_ in ("the", "this", "that") for c in head.children):
+                return self._org_description(head, text, start, end)
             return None  # "a military base": a modifier does not make the phrase an actor
         people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
         surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME]
@@ -147,11 +163,11 @@ class DocActors:
 
         if people:
             person = self.kb.people[people[-1][1].ref]
-            return self._person_actor(person, on, text, start, end, "kb")
+            return self._person_actor(person, on, text, start, end, "kb", head)
         if surnames and head.pos_ == "PROPN":
             person = self._pick_surname([self.kb.people[e.ref] for _, e in surnames], on)
             if person is not None:
-                return self._person_actor(person, on, text, start, end, "coreference")
+                return self._person_actor(person, on, text, start, end, "coreference", head)
         country = self._country_from(places, toks)
         org = self._org_on([e.ref for _, e in orgs], on)
         if agents:
@@ -225,12 +241,32 @@ class DocActors:
         role = org.code[3:6] if not org.code.startswith(("IGO", "NGO", "MNC", "IMG")) else None
         return Actor(text, org.name, org.code, country, role or None, org.id, how, start, end)
 
-    def _person_actor(self, person: Person, on: date, text: str, start: int, end: int, how: str) -> Actor:
+    def _person_actor(self, person: Person, on: date, text: str, start: int, end: int, how: str,
+                      head: Token | None = None) -> Actor:
         role = person.role_on(on)
+        if role is None and head is not None:
+            # out of the KB's offices: an apposition may say what they are now ("Annan, the UN envoy")
+            for c in head.children:
+                if c.dep_ == "appos":
+                    a = self._resolve(c, on)
+                    if a is not None and a.entity != person.id:
+                        return Actor(text, person.name, a.code, a.country, a.role, person.id, "title", start, end)
         code = role.code if role else person.nationality
         country = code[3:6] if code.startswith(("IGO", "NGO")) else code[:3]
         return Actor(text, person.name, code, country, _role_of(code) if not code.startswith(("IGO", "NGO")) else None,
                      person.id, how, start, end)
+
+    def _org_description(self, head: Token, text: str, start: int, end: int) -> Actor | None:
+        word = head.lemma_.lower()
+        kinds = ORG_DESCRIPTIONS[word]
+        for h in reversed(self.history):
+            if h.token >= head.i or h.kind != "org" or not h.actor.entity:
+                continue
+            rows = self.index.org_by_id.get(h.actor.entity, [])
+            if rows and (rows[0].kind in kinds or word in rows[0].name.lower()):
+                a = h.actor
+                return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)
+        return None
 
     def _pick_surname(self, candidates: list[Person], on: date) -> Person | None:
         seen = [h.actor.entity for h in reversed(self.history)]
@@ -266,15 +302,13 @@ class DocActors:
     def _context_country(self, head: Token) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the most
         mentioned country before it, else the most mentioned in the article (places included)."""
-        counts: dict[str, int] = {}
-        for h in self.history:
-            if h.token < head.i and h.actor.country and h.actor.country in self.kb.countries:
-                counts[h.actor.country] = counts.get(h.actor.country, 0) + 1
-        if not counts:
-            counts = dict(self._doc_countries)
+        local = self._sent_countries.get(self._sent_of.get(head.i, 0))
+        if local and len(local) == 1:
+            return next(iter(local))
+        counts = dict(self._doc_countries)
         if not counts:
             return None
-        return max(counts.items(), key=lambda kv: kv[1])[0]
+        return max(sorted(counts.items()), key=lambda kv: kv[1])[0]
 
     def _unknown_person(self, head: Token, text: str, start: int, end: int) -> Actor | None:
         last = head.lower_

@@ -30,6 +30,9 @@ from .records import Actor, Article, CodedArticle, Event
 from .timex import Resolved, crosses_speech, expressions, resolve, tree_distance
 
 log = logging.getLogger("tacitus.coder")
+QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "handful", "score", "lot", "couple",
+                        "some", "many", "several", "most", "all", "dozens", "hundreds", "thousands", "group",
+                        "crowd", "team", "delegation", "unit", "member", "band"})
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
 
@@ -104,9 +107,9 @@ class Coder:
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
                 on = when.as_date if when and when.precision != "year" else ref
-                sources = [a for t in arguments(trigger, pattern, pattern.source)
+                sources = [a for t in arguments(trigger, pattern, "source")
                            if (a := self._resolve_arg(actors, t, on)) is not None]
-                targets = [a for t in arguments(trigger, pattern, pattern.target)
+                targets = [a for t in arguments(trigger, pattern, "target")
                            if (a := self._resolve_arg(actors, t, on)) is not None]
                 if not sources:
                     log.debug("drop %s at %r: no source actor", pattern.id, trigger.text)
@@ -144,6 +147,13 @@ class Coder:
             return a
         if depth >= 3 or tok.pos_ == "PRON":
             return None
+        if tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITIES:
+            # "hundreds of residents", "a group of protesters": the quantity stands for its members
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self._resolve_arg(actors, g, on, depth)
         fallback = None
         for c in tok.children:
             mods = [c] if c.dep_ in NON_ACTOR_DESCENT else []

@@ -15,7 +15,7 @@ from .knowledge import Pattern
 
 SUBJ = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
-INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp", "acomp")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "persuade", "allow", "tell", "order", "invite",
                             "press", "push", "encourage", "help", "pressure", "request", "instruct"})
 
@@ -198,9 +198,10 @@ def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
         out += _prep_objects(trigger, slot)
         if gov is not None:
             out += _prep_objects(gov, slot)
-        if not noun and pattern.particle and slot == pattern.particle:
-            pass
-        # participle subject in "forces loyal to X": handled by caller; nothing more here
+        if not noun and not out:  # "provide assistance to Syrians": the preposition sits on the object
+            o = object_of(trigger)
+            if o is not None:
+                out += _prep_objects(o, slot)
     if slot == "by" and noun:
         out += _prep_objects(trigger, "by")
     return out
@@ -270,7 +271,11 @@ def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern
     return [(t, p) for t, p in out if t.i not in consumed]
 
 
-def arguments(trigger: Token, pattern: Pattern, slots: Iterable[str]) -> list[Token]:
+def arguments(trigger: Token, pattern: Pattern, role: str) -> list[Token]:
+    """Head tokens of the source (``role="source"``) or target arguments, expanded over coordination."""
+    slots = list(pattern.source if role == "source" else pattern.target)
+    if role == "target" and pattern.object and pattern.pos == "VERB" and "dobj" not in slots:
+        slots.append("dobj")  # "expelled 40 Russian diplomats": the object's owner is the target
     for slot in slots:
         fillers = slot_fillers(trigger, pattern, slot)
         if fillers:

@@ -15,8 +15,8 @@ from spacy.tokens import Span, Token
 from .knowledge import Knowledge
 
 # kinds of knowledge entries a surface form can point to
-PERSON, SURNAME, COUNTRY, ADJECTIVE, METONYM, ORG, AGENT = (
-    "person", "surname", "country", "adjective", "metonym", "org", "agent",
+PERSON, SURNAME, COUNTRY, ADJECTIVE, METONYM, ORG, AGENT, CITY = (
+    "person", "surname", "country", "adjective", "metonym", "org", "agent", "city",
 )
 MAX_LEN = 8
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
@@ -85,6 +85,9 @@ class ActorIndex:
                 add(names, s, ADJECTIVE, c.iso3)
             for s in (c.capital, *c.metonyms):
                 add(names, s, METONYM, c.iso3)
+            for s in c.cities:  # only a hint of which country an article is about
+                if s != c.capital:
+                    add(names, s, CITY, c.iso3)
         for o in kb.organizations:
             for s in (o.name, *o.aliases):
                 add(names, s, ORG, o.id)

@@ -53,6 +53,8 @@ class Gazetteer:
                 if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 3:
                     add(alt, e)
         for c in kb.countries.values():
+            if c.region == "REG":  # "the West" is an actor, not a place
+                continue
             e = GazEntry(c.name, c.iso3, None, None, 10**9, True)
             for n in (c.name, *c.aliases):
                 add(n, e)

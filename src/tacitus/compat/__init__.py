@@ -1,0 +1,1 @@
+"""Compatibility layers with other event coders' dictionary formats (PETRARCH/TABARI)."""
