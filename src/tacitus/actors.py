@@ -191,7 +191,7 @@ class DocActors:
             if role is None:
                 return None
             if country is None:
-                country = self._context_country(head)
+                country = self.context_country(head)
                 how = "context"
             else:
                 how = "title"
@@ -299,7 +299,7 @@ class DocActors:
                 return h.actor
         return None
 
-    def _context_country(self, head: Token) -> str | None:
+    def context_country(self, head: Token) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the most
         mentioned country before it, else the most mentioned in the article (places included)."""
         local = self._sent_countries.get(self._sent_of.get(head.i, 0))

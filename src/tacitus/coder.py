@@ -21,18 +21,20 @@ from .clean import clean, is_english
 from .config import CoderConfig
 from .events import PatternIndex, arguments, match_sentence, subject_of
 from .ingest import Reject, make_article
-from .knowledge import Knowledge, load_knowledge
+from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
 from .modality import _clause_chain, modality
 from .nlp import load_pipeline
 from .places import Gazetteer, locate
-from .records import Actor, Article, CodedArticle, Event
+from .records import Actor, Article, CodedArticle, Event, Location
 from .timex import Resolved, crosses_speech, expressions, resolve, tree_distance
 
 log = logging.getLogger("tacitus.coder")
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "handful", "score", "lot", "couple",
                         "some", "many", "several", "most", "all", "dozens", "hundreds", "thousands", "group",
                         "crowd", "team", "delegation", "unit", "member", "band"})
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
 
@@ -107,36 +109,80 @@ class Coder:
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
                 on = when.as_date if when and when.precision != "year" else ref
-                sources = [a for t in arguments(trigger, pattern, "source")
-                           if (a := self._resolve_arg(actors, t, on)) is not None]
-                targets = [a for t in arguments(trigger, pattern, "target")
-                           if (a := self._resolve_arg(actors, t, on)) is not None]
-                if not sources:
-                    log.debug("drop %s at %r: no source actor", pattern.id, trigger.text)
-                    continue
-                if pattern.target and not targets and self.config.require_target:
-                    log.debug("drop %s at %r: no target actor", pattern.id, trigger.text)
+                pairs = self._dyads(actors, trigger, pattern, on)
+                if not pairs:
                     continue
                 speaker = None
                 if mod.speaker_verb is not None:
                     s = subject_of(mod.speaker_verb)
                     speaker = actors.resolve(s, on) if s is not None else None
                 chain = _clause_chain(trigger)[1:]
-                for src in sources:
-                    for tgt in targets or [None]:
-                        if tgt is not None and (tgt.entity and tgt.entity == src.entity or
-                                                tgt.start == src.start):
-                            continue
-                        loc = locate(trigger, chain, self.gazetteer,
-                                     {a.country for a in (src, tgt) if a and a.country}, set())
-                        ev = build_event(self.kb, article, doc, sent, k, trigger, pattern, src, tgt, status, when,
-                                         ref, loc, speaker)
-                        if ev.confidence >= self.config.min_confidence:
-                            events.append(ev)
+                for src, tgt in pairs:
+                    loc, how = locate(trigger, chain, self.gazetteer,
+                                      {a.country for a in (src, tgt) if a and a.country}, set())
+                    if pattern.code.startswith("14"):
+                        src, tgt = self._protest_defaults(src, tgt, loc if how == "clause" else None, actors,
+                                                          trigger)
+                    if src is None:
+                        continue
+                    ev = build_event(self.kb, article, doc, sent, k, trigger, pattern, src, tgt, status, when,
+                                     ref, loc, speaker)
+                    if ev.confidence >= self.config.min_confidence:
+                        events.append(ev)
         if self.config.merge_in_article:
             events = merge_events(events)
         return CodedArticle(article.id, article.published, tuple(events), title=article.title,
                             source=article.source, url=article.url, meta=meta)
+
+    def _dyads(self, actors: DocActors, trigger: Token, pattern: Pattern, on: date) -> list[tuple[Actor | None, Actor | None]]:
+        """(source, target) pairs for a matched trigger, or [] when the event lacks its actors."""
+        sources = [a for t in arguments(trigger, pattern, "source") if (a := self._resolve_arg(actors, t, on))]
+        targets = [a for t in arguments(trigger, pattern, "target") if (a := self._resolve_arg(actors, t, on))]
+        root = pattern.code[:2]
+        if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
+            sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"
+        if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
+            sources, targets = sources[:1], sources[1:]  # "X and Y held talks"
+        if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS:
+            targets = self._clause_target(actors, trigger, on)  # "warned that Iran would ..."
+        if not sources and not root == "14":
+            log.debug("drop %s at %r: no source actor", pattern.id, trigger.text)
+            return []
+        if pattern.target and not targets and self.config.require_target and root != "14":
+            log.debug("drop %s at %r: no target actor", pattern.id, trigger.text)
+            return []
+        pairs: list[tuple[Actor | None, Actor | None]] = []
+        for src in sources or [None]:
+            for tgt in targets or [None]:
+                if src is not None and tgt is not None and (
+                        (tgt.entity and tgt.entity == src.entity) or tgt.start == src.start):
+                    continue
+                pairs.append((src, tgt))
+        return pairs
+
+    def _clause_target(self, actors: DocActors, trigger: Token, on: date) -> list[Actor]:
+        for c in trigger.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                subj = subject_of(c)
+                for cand in ([subj] if subj is not None else []) + [g for g in c.children if g.dep_ == "dobj"]:
+                    a = self._resolve_arg(actors, cand, on)
+                    if a is not None:
+                        return [a]
+        return []
+
+    def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None, actors: DocActors,
+                          trigger: Token) -> tuple[Actor | None, Actor | None]:
+        """CAMEO practice: unnamed protesters are the civilians of the place, protesting its government."""
+        country = loc.country if loc and loc.country else (src.country if src else None)
+        if country is None or country not in self.kb.countries:
+            return src, tgt
+        name = self.kb.countries[country].name
+        if src is None:
+            src = Actor(trigger.text, f"{name} civilians", country + "CVL", country, "CVL", None, "context",
+                        trigger.idx, trigger.idx + len(trigger.text))
+        if tgt is None and src.role in ("CVL", "OPP", "LAB", None):
+            tgt = Actor("", f"{name} government", country + "GOV", country, "GOV", country, "context", 0, 0)
+        return src, tgt
 
     def _resolve_arg(self, actors: DocActors, tok: Token, on: date, depth: int = 0) -> Actor | None:
         """The actor an argument refers to. A non-actor noun ("the conference", "rebel positions",
@@ -165,7 +211,7 @@ class Coder:
                     return _via_context(a)
                 fallback = fallback or a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against"):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         a = self._resolve_arg(actors, g, on, depth + 1)

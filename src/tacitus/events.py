@@ -166,12 +166,10 @@ def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
     out: list[Token] = []
     if slot == "subj":
         if noun:
-            if gov is not None and trigger.dep_ == "dobj":
-                s = subject_of(gov)
-                if s is not None:
+            if gov is not None and trigger.dep_ != "nsubjpass":
+                s = subject_of(gov)  # "Russia launched airstrikes", "the king arrived for a state visit"
+                if s is not None and s != trigger:
                     out.append(s)
-            elif trigger.dep_ in ("nsubj",):
-                pass
         else:
             s = subject_of(trigger)
             if s is not None:
@@ -255,6 +253,8 @@ def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern
     """(trigger, best pattern) for each trigger token in the sentence."""
     out = []
     for tok in sent:
+        if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
+            continue  # "defence minister", "protest leader": a modifier, not an event
         cands = [p for p in index.candidates(tok) if pattern_fits(tok, p)]
         if not cands:
             continue

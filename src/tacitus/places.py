@@ -119,15 +119,16 @@ def _place_heads(g: Token) -> list[Token]:
 
 
 def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
-           exclude: set[int]) -> Location | None:
-    """The event's place: locatives on the trigger, then on its governing verbs, then the sentence's only one."""
+           exclude: set[int]) -> tuple[Location | None, str]:
+    """The event's place and how it was found: locatives on the trigger or its governing verbs
+    ("clause"), else the sentence's only locative ("sentence"), else (None, "")."""
     for t in [trigger, *chain]:
         for cand in place_candidates(t):
             if cand.i in exclude:
                 continue
             loc = gaz.lookup(_name_span(cand), prefer) or gaz.lookup(cand.text, prefer)
             if loc is not None:
-                return loc
+                return loc, "clause"
         for c in t.children:  # locatives on the target/object noun: "met with the leader in Sochi"
             if c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("with",)):
                 inner = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
@@ -135,7 +136,7 @@ def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
                     for cand in place_candidates(n):
                         loc = gaz.lookup(_name_span(cand), prefer)
                         if loc is not None and cand.i not in exclude:
-                            return loc
+                            return loc, "clause"
     found: dict[str, Location] = {}
     for t in trigger.sent:
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i not in exclude:
@@ -144,5 +145,5 @@ def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
                 if loc is not None:
                     found.setdefault(loc.name, loc)
     if len(found) == 1:
-        return next(iter(found.values()))
-    return None
+        return next(iter(found.values())), "sentence"
+    return None, ""
