@@ -19,7 +19,7 @@ from .actors import DocActors
 from .assemble import build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import PatternIndex, arguments, match_sentence, subject_of
+from .events import PatternIndex, arguments, is_passive, match_sentence, subject_of
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -34,6 +34,7 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "ha
                         "some", "many", "several", "most", "all", "dozens", "hundreds", "thousands", "group",
                         "crowd", "team", "delegation", "unit", "member", "band"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
 CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
@@ -55,6 +56,7 @@ class Coder:
         self.nlp = nlp or load_pipeline(self.config.model)
         self.index = ActorIndex(self.kb, lambda s: [t.text for t in self.nlp.tokenizer(s)])
         self.patterns = PatternIndex(self.kb.patterns)
+        self._pattern_by_id = {p.id: p for p in self.kb.patterns}
         self.gazetteer = Gazetteer(self.kb)
 
     # ------------------------------------------------------------------ public API
@@ -109,21 +111,26 @@ class Coder:
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
                 on = when.as_date if when and when.precision != "year" else ref
-                pairs = self._dyads(actors, trigger, pattern, on)
-                if not pairs:
-                    continue
                 speaker = None
                 if mod.speaker_verb is not None:
                     s = subject_of(mod.speaker_verb)
                     speaker = actors.resolve(s, on) if s is not None else None
+                pairs = self._dyads(actors, trigger, pattern, on, speaker, events)
+                if not pairs:
+                    continue
                 chain = _clause_chain(trigger)[1:]
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set())
+                    if tgt is None and pattern.target and how == "clause" and loc and loc.country and \
+                            pattern.code[:2] in PLACE_TARGET_ROOTS and loc.country in self.kb.countries:
+                        # "warplanes struck a camp near Balakot": the attacked place's country is the target
+                        tgt = Actor(loc.name, self.kb.countries[loc.country].name, loc.country, loc.country, None,
+                                    loc.country, "context", 0, 0)
                     if pattern.code.startswith("14"):
                         src, tgt = self._protest_defaults(src, tgt, loc if how == "clause" else None, actors,
                                                           trigger)
-                    if src is None:
+                    if src is None or (tgt is None and pattern.target and self.config.require_target):
                         continue
                     ev = build_event(self.kb, article, doc, sent, k, trigger, pattern, src, tgt, status, when,
                                      ref, loc, speaker)
@@ -134,11 +141,18 @@ class Coder:
         return CodedArticle(article.id, article.published, tuple(events), title=article.title,
                             source=article.source, url=article.url, meta=meta)
 
-    def _dyads(self, actors: DocActors, trigger: Token, pattern: Pattern, on: date) -> list[tuple[Actor | None, Actor | None]]:
+    def _dyads(self, actors: DocActors, trigger: Token, pattern: Pattern, on: date, speaker: Actor | None,
+               earlier: list[Event]) -> list[tuple[Actor | None, Actor | None]]:
         """(source, target) pairs for a matched trigger, or [] when the event lacks its actors."""
         sources = [a for t in arguments(trigger, pattern, "source") if (a := self._resolve_arg(actors, t, on))]
-        targets = [a for t in arguments(trigger, pattern, "target") if (a := self._resolve_arg(actors, t, on))]
+        target_toks = arguments(trigger, pattern, "target")
+        targets = [a for t in target_toks if (a := self._resolve_arg(actors, t, on))]
         root = pattern.code[:2]
+        if not targets and target_toks:
+            # "condemned the test", "accepted the offer": whoever carried out the event referred to
+            targets = [a for t in target_toks if (a := self._event_anaphor(t, earlier))]
+        if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
+            sources = [speaker]  # "May announced that 23 diplomats would be expelled"
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"
         if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
@@ -146,29 +160,56 @@ class Coder:
         if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS:
             targets = self._clause_target(actors, trigger, on)  # "warned that Iran would ..."
         if not sources and not root == "14":
-            log.debug("drop %s at %r: no source actor", pattern.id, trigger.text)
+            log.debug("drop %s at %r (%d): no source actor", pattern.id, trigger.text, trigger.idx)
             return []
-        if pattern.target and not targets and self.config.require_target and root != "14":
-            log.debug("drop %s at %r: no target actor", pattern.id, trigger.text)
+        if pattern.target and not targets and self.config.require_target and root not in ("14", *PLACE_TARGET_ROOTS):
+            log.debug("drop %s at %r (%d): no target actor", pattern.id, trigger.text, trigger.idx)
             return []
         pairs: list[tuple[Actor | None, Actor | None]] = []
         for src in sources or [None]:
             for tgt in targets or [None]:
-                if src is not None and tgt is not None and (
-                        (tgt.entity and tgt.entity == src.entity) or tgt.start == src.start):
+                if src is not None and tgt is not None and _same_actor(src, tgt):
                     continue
                 pairs.append((src, tgt))
         return pairs
 
     def _clause_target(self, actors: DocActors, trigger: Token, on: date) -> list[Actor]:
+        """The first actor of a complement clause: "warned that Iran would ...", "declined to sign a deal
+        with the EU"."""
+        own = subject_of(trigger)
         for c in trigger.children:
             if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
                 subj = subject_of(c)
-                for cand in ([subj] if subj is not None else []) + [g for g in c.children if g.dep_ == "dobj"]:
+                cands = [subj] if subj is not None and subj != own else []
+                cands += [g for g in c.children if g.dep_ == "dobj"]
+                cands += [g for p in c.children if p.dep_ in ("prep", "dative") for g in p.children if g.dep_ == "pobj"]
+                for cand in cands:
                     a = self._resolve_arg(actors, cand, on)
+                    if a is None:
+                        for p in cand.children:
+                            if p.dep_ == "prep" and p.lower_ in ("with", "to"):
+                                a = next((x for g in p.children if g.dep_ == "pobj"
+                                          if (x := self._resolve_arg(actors, g, on))), None)
                     if a is not None:
                         return [a]
         return []
+
+    def _event_anaphor(self, tok: Token, earlier: list[Event]) -> Actor | None:
+        """'the test', 'the attack', 'the accusation' → the source of the latest event with that trigger."""
+        if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "such", "these", "its")
+                                         for c in tok.children):
+            return None
+        lemma = tok.lemma_.lower()
+        roots = {p.code[:2] for p in self.patterns.by_head.get((lemma, "NOUN"), [])}
+        for ev in reversed(earlier):
+            pat = self._pattern_by_id.get(ev.rule)
+            if pat is None:
+                continue
+            if pat.trigger.split()[-1] == lemma or (roots and ev.cameo[:2] in roots):
+                s = ev.source
+                return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
+                             tok.idx + len(tok.text))
+        return None
 
     def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None, actors: DocActors,
                           trigger: Token) -> tuple[Actor | None, Actor | None]:
@@ -236,6 +277,17 @@ class Coder:
         if r is not None and not r.anaphoric and r.precision == "day":
             state.anchor = r.as_date
         return r
+
+
+def _same_actor(a: Actor, b: Actor) -> bool:
+    """An actor acting on itself is almost always a resolution error ("Russia's ministry warned Russia");
+    two different named people with the same code ("Netanyahu told his defence minister") are kept."""
+    if a.start == b.start or (a.entity and a.entity == b.entity):
+        return True
+    if a.code == b.code:
+        named = a.entity in (None, a.country) or b.entity in (None, b.country)
+        return named
+    return False
 
 
 def _via_context(a: Actor) -> Actor:

@@ -255,6 +255,9 @@ def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern
     for tok in sent:
         if tok.dep_ == "compound" and tok.pos_ in ("NOUN", "PROPN"):
             continue  # "defence minister", "protest leader": a modifier, not an event
+        if tok.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "MONEY", "CARDINAL", "WORK_OF_ART", "EVENT",
+                             "LAW", "PRODUCT"):
+            continue  # "March" the month, "Strike" in a name
         cands = [p for p in index.candidates(tok) if pattern_fits(tok, p)]
         if not cands:
             continue

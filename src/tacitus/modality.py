@@ -60,6 +60,14 @@ def _clause_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _under_speech(chain: list[Token], k: int) -> bool:
+    """Is chain[k] inside the complement of a reporting verb further up the chain?"""
+    for j in range(k + 1, len(chain)):
+        if chain[j].pos_ == "VERB" and chain[j].lemma_ in SPEECH_VERBS and chain[j - 1].dep_ == "ccomp":
+            return True
+    return False
+
+
 def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
     chain = _clause_chain(trigger)
     speaker_verb = None
@@ -86,8 +94,11 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
             neg, reason = True, reason or "'without'"
         if FUTURE_AUX & set(aux):
             planned, tense = True, "future"
-        if MODAL_AUX & set(aux):
-            hypo, reason = True, reason or f"modal {sorted(MODAL_AUX & set(aux))[0]!r}"
+        modals = MODAL_AUX & set(aux)
+        if modals == {"would"} and _under_speech(chain, k):
+            planned, tense = True, "future"  # "said it would expel": future in the past
+        elif modals:
+            hypo, reason = True, reason or f"modal {sorted(modals)[0]!r}"
         if "going" in [c.lower_ for c in t.children if c.dep_ == "aux"] or (t.lemma_ == "go" and t.tag_ == "VBG"):
             planned, tense = True, "future"
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):

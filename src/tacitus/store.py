@@ -457,7 +457,7 @@ class Store:
         ``role``: either side, exact; ``root``: CAMEO root (``04``); ``cameo``: code prefix; ``plover``:
         PLOVER type; ``status``; ``start``/``end``: ISO dates, the event date range must overlap them;
         ``place``: location name (case-insensitive); ``place_country``: ISO3; ``outlet``: an article
-        source reporting it; ``min_reports``: at least this many articles report the event.
+        source reporting it (mentions: the mention's own article source); ``min_reports``: at least this many articles report the event.
         """
         if level not in ("events", "mentions"):
             raise StoreError("level must be 'events' or 'mentions'")
@@ -491,9 +491,11 @@ class Store:
             add("lower(t.location_name) = lower(?)", place)
         if place_country:
             add("t.location_country = ?", place_country.upper())
-        if outlet:
+        if outlet and level == "events":
             add("t.event_id IN (SELECT m.event_id FROM mentions m JOIN articles a ON a.id = m.article_id "
                 "WHERE a.source = ?)", outlet)
+        elif outlet:
+            add("a.source = ?", outlet)
         if linked is not None:
             where.append("t.linked_event_id IS NOT NULL" if linked else "t.linked_event_id IS NULL")
         if level == "events":

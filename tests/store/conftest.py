@@ -56,7 +56,8 @@ def art():
 
 @pytest.fixture
 def small_corpus():
-    """Three outlets report one Netanyahu–Putin meeting (one planned beforehand), plus unrelated events."""
+    """Three articles from two outlets report one Netanyahu–Putin meeting, announced beforehand by a third;
+    plus a shelling and an accusation."""
     return [
         make_article("a1", [make_event(status="planned", cameo="036", date="2018-01-29"),
                             make_event("SYRMIL", "SYRREB", "190", date="2018-01-27", place="Idlib",
@@ -69,5 +70,5 @@ def small_corpus():
                                        text="accused")],
                      published="2018-01-30", source="Outlet C"),
         make_article("a4", [make_event(cameo="040", date="2018-01-29", confidence=0.8)],
-                     published="2018-01-30", source="Outlet A"),
+                     published="2018-01-30", source="Outlet B"),
     ]

@@ -171,7 +171,10 @@ def verb_forms(word: str) -> tuple[str, ...]:
     else:
         ed, ing = w + "ED", w + "ING"
     s = plural(w)
-    return (w, s, ed, ing)
+    out = [w, s, ed, ing]
+    if re.search(r"[^AEIOU][AEIOU][BDGKLMNPRT]$", w) and len(w) <= 5:  # STOP → STOPPED, STOPPING
+        out += [w + w[-1] + "ED", w + w[-1] + "ING"]
+    return tuple(out)
 
 
 _CODE_AT_END = re.compile(r"\[([^\[\]]*)\]\s*$")
@@ -673,3 +676,88 @@ PHOENIX_SET = {"verbs": "CAMEO.2.0.txt",
                           "Phoenix.MilNonState.actors.txt"],
                "agents": "Phoenix.agents.txt", "discards": "Phoenix.discards.txt",
                "issues": "Phoenix.IssueCoding.txt"}
+
+
+# ---------------------------------------------------------------------------------------- Tacitus
+_TACITUS_CODE = re.compile(r"^(?:[A-Z0-9]{3})+$")
+_TARGET_SLOTS = ["dobj", "with", "to", "against", "on", "at", "for", "from", "in"]
+
+
+def _clean(s: str) -> str:
+    return s.replace("\t", " ").replace("|", " ").strip()
+
+
+def knowledge_files(dicts: PetrarchDictionaries, cameo_codes: frozenset[str]) -> list[tuple[str, str, str]]:
+    """``(kind, text, source)`` triples in Tacitus' own file formats for what Tacitus' records can
+    express: 3-letter actor codes → countries, other/dated actor codes → organisations (one row per
+    dated code), agents whose code starts with a Tacitus role → agents, verbs and ``- * NOUN``
+    patterns whose code is in the CAMEO table → slot patterns. The rest needs the compat matcher."""
+    from ..knowledge.parsers import ROLES
+
+    countries: dict[str, dict] = {}
+    org_rows = []
+    for k, a in enumerate(dicts.actors):
+        names = [" ".join(p).title() for p in a.phrases]
+        name, aliases = _clean(names[0]), [_clean(n) for n in names[1:]]
+        if a.default and not a.dated and re.fullmatch(r"[A-Z]{3}", a.default):
+            c = countries.setdefault(a.default, {"name": name, "aliases": []})
+            c["aliases"] += [n for n in [name, *aliases] if n != c["name"] and n not in c["aliases"]]
+            continue
+        rows = [(a.default, None, None)] if a.default else []
+        rows += [(d.code, d.start, d.end) for d in a.dated]
+        for code, start, end in rows:
+            if not code or not _TACITUS_CODE.match(code):
+                continue
+            kind = "igo" if code.startswith("IGO") else "armed" if any(
+                code[i:i + 3] in ("REB", "INS", "MIL") for i in range(0, len(code), 3)) else "movement"
+            org_rows.append("\t".join([f"petr-{k}", code, name, "|".join(aliases), kind, code[:3],
+                                       start.isoformat() if start else "", end.isoformat() if end else ""]))
+    c_text = "iso3\tname\taliases\tadjectives\tcapital\tmetonyms\tregion\tcities\n" + "".join(
+        f"{iso}\t{v['name']}\t{'|'.join(v['aliases'])}\t\t\t\t\t\n" for iso, v in sorted(countries.items()))
+    o_text = "id\tcode\tname\taliases\tkind\tcountry\tstart\tend\n" + "".join(r + "\n" for r in org_rows)
+    agent_rows = []
+    for g in dicts.agents:
+        role = g.code[:3]
+        if g.prefix or role not in ROLES:
+            continue
+        for form in g.forms:
+            agent_rows.append(f"{_clean(' '.join(form).lower())}\t{role}\tgroup")
+    a_text = "term\trole\tkind\n" + "".join(r + "\n" for r in dict.fromkeys(agent_rows))
+    pats = []
+    seen: set[str] = set()
+    for b in dicts.verbs.blocks:
+        for v in b.verbs:
+            code = v.code.split(":")[0]
+            if code in cameo_codes and not v.before:
+                pid = f"petr-{v.word.lower()}-{code}"
+                if pid not in seen:
+                    seen.add(pid)
+                    pats.append({"id": pid, "code": code, "trigger": v.word.lower(), "pos": "VERB",
+                                 "target": _TARGET_SLOTS, **({"particle": v.after[0].lower()} if v.after else {})})
+        words = [v.word.lower() for v in b.verbs if not v.before and not v.after]
+        for p in b.patterns:
+            code = p.event_code
+            if code not in cameo_codes or p.pre or len(p.post) != 1 or p.post[0].kind != "word":
+                continue
+            for w in words:
+                pid = f"petr-{w}-{p.post[0].value.lower()}-{code}"
+                if pid not in seen:
+                    seen.add(pid)
+                    pats.append({"id": pid, "code": code, "trigger": w, "pos": "VERB", "target": _TARGET_SLOTS,
+                                 "object": [p.post[0].value.lower()]})
+    import yaml
+
+    p_text = yaml.safe_dump({"patterns": pats}, sort_keys=False)
+    src = "+".join(dicts.sources) or "petrarch"
+    return [("countries", c_text, f"{src}:countries"), ("organizations", o_text, f"{src}:organizations"),
+            ("agents", a_text, f"{src}:agents"), ("patterns", p_text, f"{src}:patterns")]
+
+
+def load_petrarch_knowledge(directory: str | Path, dictionary_set: dict | None = None):
+    """A Tacitus :class:`~tacitus.knowledge.Knowledge` (built-in CAMEO table + the PETRARCH
+    dictionaries mapped by :func:`knowledge_files`), usable as ``tacitus.Coder(knowledge=...)``."""
+    from ..knowledge import load_knowledge
+
+    cameo = load_knowledge(builtin={"cameo"})
+    dicts = load_dictionaries(directory, **(dictionary_set or PHOENIX_SET))
+    return load_knowledge(builtin={"cameo"}, extra=knowledge_files(dicts, frozenset(cameo.cameo)))

@@ -1,0 +1,433 @@
+"""A PETRARCH-style coder over the spaCy dependency parse.
+
+Tacitus' slot-based :class:`~tacitus.knowledge.Pattern` cannot express PETRARCH verb patterns
+(ordered words and synsets before and after the verb, ``$``/``+``/``%`` actor positions), so this
+module matches them directly:
+
+* actors and agents are found by longest match of dictionary phrases over the sentence tokens; a
+  noun phrase's code is its actor code(s) (date-restricted codes resolved by the sentence date)
+  combined with its agents (``[~GOV]`` appended, ``[NGO~]`` prepended); an agent without an actor
+  gives ``---GOV``;
+* each verb found in the verb dictionary (its forms, lemma and compound words) is tried against
+  the patterns of its block; the most specific matching pattern gives the code (else the verb's
+  own code; ``---`` = no event);
+* the source is the ``$``/``%`` phrase of the pattern or the verb's (inherited) subject; the target
+  is the ``+``/``%`` phrase or the first actor phrase on the object side of the verb (its direct
+  object, prepositional phrases and their complements; not its subject or subordinate clauses);
+* coordinated phrases ("Gondor and Osgiliath") give one event per member.
+
+Nothing is special-cased per sentence; this is a re-implementation of the idea, not of PETRARCH.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ..events import expand_conj, object_of, subject_of
+from .petrarch import (ActorEntry, AgentEntry, PatElem, PetrarchDictionaries, VerbForm, VerbPattern,
+                       plural)
+
+CLAUSAL = ("ccomp", "advcl", "xcomp", "relcl", "acl", "parataxis", "csubj", "conj")
+NP_EXCLUDE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "conj", "parataxis")
+NP_CLIMB = ("compound", "poss", "amod", "nmod", "nn", "npadvmod")
+MAX_STEPS = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    source: str
+    target: str
+    code: str
+    verb: str  # the verb token text
+    rule: str  # pattern origin or "verb:<file:line>"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int  # exclusive (token indices in the doc)
+    entry: ActorEntry | AgentEntry
+
+
+def _word_ok(tok: Token, word: str) -> bool:
+    t = tok.text.upper()
+    return t == word or tok.lemma_.upper() == word or t == plural(word)
+
+
+class _PhraseIndex:
+    """First word → [(words, stem_last, item)] for longest-match lookup."""
+
+    def __init__(self) -> None:
+        self.by_first: dict[str, list[tuple[tuple[str, ...], bool, object]]] = {}
+        self.stems: dict[str, list[tuple[tuple[str, ...], bool, object]]] = {}
+
+    def add(self, words: tuple[str, ...], stem: bool, item: object) -> None:
+        if len(words) == 1 and stem:
+            self.stems.setdefault(words[0][:3], []).append((words, stem, item))
+        else:
+            self.by_first.setdefault(words[0], []).append((words, stem, item))
+
+    def longest(self, toks: list[str], i: int) -> tuple[int, object] | None:
+        best: tuple[int, object] | None = None
+        cands = list(self.by_first.get(toks[i], ()))
+        cands += self.stems.get(toks[i][:3], ())
+        for words, stem, item in cands:
+            n = len(words)
+            if i + n > len(toks):
+                continue
+            ok = all(toks[i + k] == words[k] for k in range(n - 1))
+            last = toks[i + n - 1]
+            ok = ok and (last == words[-1] or (stem and last.startswith(words[-1])))
+            if ok and (best is None or n > best[0]):
+                best = (n, item)
+        return best
+
+
+class PetrarchMatcher:
+    """Codes spaCy sentences with a :class:`PetrarchDictionaries` set."""
+
+    def __init__(self, dicts: PetrarchDictionaries) -> None:
+        self.d = dicts
+        self.actors = _PhraseIndex()
+        for a in dicts.actors:
+            for words, exact in zip(a.phrases, a.exact, strict=True):
+                if words:
+                    # PETRARCH2 matches actor words exactly (TABARI's stems are not used)
+                    self.actors.add(words, False, a)
+        self.agents = _PhraseIndex()
+        for g in dicts.agents:
+            for form in g.forms:
+                if form:
+                    self.agents.add(form, False, g)
+        self.verbs: dict[str, list[VerbForm]] = {}
+        self.block_of: dict[str, list[VerbPattern]] = {}
+        for b in dicts.verbs.blocks:
+            for v in b.verbs:
+                for f in {*v.forms, v.word}:
+                    self.verbs.setdefault(f, []).append(v)
+            self.block_of[b.name] = b.patterns
+        self.synsets = dicts.verbs.synsets
+
+    # ------------------------------------------------------------------ discards
+    def discarded(self, text: str) -> str | None:
+        """'storydiscard' / 'sentencediscard' when a discard phrase occurs in the text."""
+        up = " " + " ".join(text.upper().split()) + " "
+        for d in self.d.discards:
+            k = up.find(" " + d.phrase)
+            while k >= 0:
+                end = k + 1 + len(d.phrase)
+                if not d.whole_word or end >= len(up) or not up[end].isalnum():
+                    return "storydiscard" if d.story else "sentencediscard"
+                k = up.find(" " + d.phrase, k + 1)
+        return None
+
+    # ------------------------------------------------------------------ actors
+    def mentions(self, sent: Span) -> tuple[list[Mention], list[Mention]]:
+        toks = [t.text.upper() for t in sent]
+        actors: list[Mention] = []
+        agents: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            m = self.actors.longest(toks, i)
+            if m:
+                actors.append(Mention(sent.start + i, sent.start + i + m[0], m[1]))  # type: ignore[arg-type]
+                i += m[0]
+                continue
+            i += 1
+        taken = {k for m in actors for k in range(m.start, m.end)}
+        i = 0
+        while i < len(toks):
+            m = self.agents.longest(toks, i)
+            if m and not any(sent.start + k in taken for k in range(i, i + m[0])):
+                agents.append(Mention(sent.start + i, sent.start + i + m[0], m[1]))  # type: ignore[arg-type]
+                i += m[0]
+                continue
+            i += 1
+        return actors, agents
+
+    @staticmethod
+    def np_tokens(head: Token) -> set[int]:
+        out = {head.i}
+        stack = [c for c in head.children if c.dep_ not in NP_EXCLUDE]
+        while stack:
+            t = stack.pop()
+            out.add(t.i)
+            stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "parataxis"))
+        return out
+
+    def np_codes(self, head: Token, on: date | None, ctx: _Ctx) -> list[str]:
+        if head.pos_ == "PRON":
+            return []
+        span = self.np_tokens(head)
+        acts = [m for m in ctx.actors if m.start in span]
+        ags = [m for m in ctx.agents if m.start in span]
+        pre = "".join(m.entry.code for m in ags if isinstance(m.entry, AgentEntry) and m.entry.prefix)
+        suf_parts = [m.entry.code for m in ags if isinstance(m.entry, AgentEntry) and not m.entry.prefix]
+        codes: list[str] = []
+        for m in acts:
+            assert isinstance(m.entry, ActorEntry)
+            c = m.entry.code_on(on)
+            if not c:
+                continue
+            for part in c.split("/"):
+                code = pre + part
+                for s in suf_parts:
+                    chunks = {code[k:k + 3] for k in range(0, len(code), 3)}
+                    add = "".join(s[k:k + 3] for k in range(0, len(s), 3) if s[k:k + 3] not in chunks)
+                    code += add
+                if code not in codes:
+                    codes.append(code)
+        if not codes and (pre or suf_parts):
+            codes.append(pre + "---" + "".join(suf_parts) if not pre else pre + "".join(suf_parts))
+        return codes
+
+    def phrase_codes(self, head: Token, on: date | None, ctx: _Ctx) -> list[str]:
+        """Codes of a (possibly coordinated) phrase: one list entry per member actor."""
+        members = expand_conj(head)
+        per = [self.np_codes(m, on, ctx) for m in members]
+        # "Lawmakers and officials in Fornost and Gondor": members without an actor borrow one
+        actor_codes = [c for cs in per for c in cs if not c.startswith("---")]
+        out: list[str] = []
+        for m, cs in zip(members, per, strict=True):
+            if cs and all(c.startswith("---") for c in cs) and actor_codes:
+                bases = [c for c in actor_codes if len(c) >= 3]
+                roots = []
+                for b in bases:
+                    if b[:3] not in roots:
+                        roots.append(b[:3])
+                cs = [r + c[3:] for r in roots for c in cs]
+            for c in cs:
+                if c not in out:
+                    out.append(c)
+        return out
+
+    def mention_head(self, m: Mention, doc: Doc) -> Token:
+        t = doc[m.end - 1]
+        while t.dep_ in NP_CLIMB and t.head != t and t.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+            t = t.head
+        if t.dep_ == "case" and t.head != t:
+            t = t.head
+        return t
+
+    # ------------------------------------------------------------------ verbs
+    def verb_candidates(self, tok: Token) -> list[VerbForm]:
+        out = []
+        seen = set()
+        for key in (tok.text.upper(),):
+            for v in self.verbs.get(key, ()):
+                if id(v) in seen:
+                    continue
+                seen.add(id(v))
+                doc = tok.doc
+                if v.after:
+                    nxt = [doc[k].text.upper() for k in range(tok.i + 1, min(len(doc), tok.i + 1 + len(v.after)))]
+                    if nxt != list(v.after):
+                        continue
+                if v.before:
+                    prv = [doc[k].text.upper() for k in range(max(0, tok.i - len(v.before)), tok.i)]
+                    if prv != list(v.before):
+                        continue
+                out.append(v)
+        out.sort(key=lambda v: -(len(v.after) + len(v.before)))
+        return out
+
+    def _match_seq(self, elems: list[PatElem], toks: list[Token], ctx: _Ctx, on: date | None,
+                   anchor_tight: bool, reverse: bool = False) -> dict | None:
+        """Match elements in order over toks (gaps allowed unless the element before is tight)."""
+        steps = [0]
+
+        def rec(k: int, pos: int, tight: bool, bound: dict) -> dict | None:
+            steps[0] += 1
+            if steps[0] > MAX_STEPS:
+                return None
+            if k == len(elems):
+                return bound
+            e = elems[k]
+            limit = pos + 1 if tight else len(toks)
+            if e.kind == "skip":
+                return rec(k + 1, pos, False, bound)
+            for j in range(pos, min(limit, len(toks))):
+                if e.kind == "word":
+                    if _word_ok(toks[j], e.value):
+                        r = rec(k + 1, j + 1, e.tight, bound)
+                        if r is not None:
+                            return r
+                elif e.kind == "syn":
+                    for phrase in self.synsets.get(e.value, ()):
+                        phrase = phrase[::-1] if reverse else phrase
+                        n = len(phrase)
+                        if j + n <= len(toks) and all(_word_ok(toks[j + q], phrase[q]) for q in range(n)):
+                            r = rec(k + 1, j + n, e.tight, bound)
+                            if r is not None:
+                                return r
+                elif e.kind in ("src", "tgt", "both"):
+                    head = ctx.actor_head_at(toks[j], climb_conj=True)
+                    if head is not None:
+                        r = rec(k + 1, j + 1, e.tight, {**bound, e.kind: head})
+                        if r is not None:
+                            return r
+            return None
+
+        return rec(0, 0, anchor_tight, {})
+
+    def match_pattern(self, p: VerbPattern, verb: Token, after_n: int, ctx: _Ctx, on: date | None) -> dict | None:
+        sent = verb.sent
+        post_toks = [t for t in sent if t.i > verb.i + after_n]
+        pre_toks = [t for t in sent if t.i < verb.i][::-1]
+        post = self._match_seq(list(p.post), post_toks, ctx, on, False) if p.post else {}
+        if post is None:
+            return None
+        if "both" in post:  # "* WITH %": a compound after the verb is the target
+            post = {**post, "tgt": post.pop("both")}
+        if p.pre:
+            # reversed: element k's "tight" means adjacent to the element after it (towards the verb)
+            rev = list(p.pre)[::-1]
+            rev_elems = [PatElem(e.kind, e.value, (rev[i + 1].tight if i + 1 < len(rev) else False))
+                         for i, e in enumerate(rev)]
+            pre = self._match_seq(rev_elems, pre_toks, ctx, on, rev[0].tight, reverse=True)
+            if pre is None:
+                return None
+            post = {**pre, **post}
+        return post
+
+    # ------------------------------------------------------------------ sentence
+    def code_sentence(self, sent: Span, on: date | None, require_dyad: bool = True) -> list[Coded]:
+        actors, agents = self.mentions(sent)
+        ctx = _Ctx(self, sent, actors, agents)
+        out: list[Coded] = []
+        for tok in sent:
+            if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass"):
+                continue
+            cands = self.verb_candidates(tok)
+            if not cands:
+                continue
+            v = cands[0]
+            best: tuple[int, VerbPattern, dict] | None = None
+            for p in self.block_of.get(v.block, ()):
+                b = self.match_pattern(p, tok, len(v.after), ctx, on)
+                if b is not None and (best is None or p.specificity > best[0]):
+                    best = (p.specificity, p, b)
+            if best is not None:
+                code, rule, bound = best[1].code, best[1].origin, best[2]
+                if code.split(":")[0] == "+++":  # "+++": the verb's own code
+                    code = v.code
+            else:
+                code, rule, bound = v.code, f"verb:{v.origin}", {}
+            main, _, reverse = code.partition(":")  # TABARI paired code: source→target : target→source
+            if not main or not main[0].isdigit():
+                continue
+            src_head = bound.get("src") or bound.get("both") or self.subject(tok)
+            tgt_head = bound.get("tgt") or self.find_target(tok, src_head, ctx)
+            srcs = self.phrase_codes(src_head, on, ctx) if src_head is not None else []
+            tgts = self.phrase_codes(tgt_head, on, ctx) if tgt_head is not None else []
+            pairs: list[tuple[str, str]] = []
+            if bound.get("both") is not None and not bound.get("tgt") and len(srcs) > 1:
+                pairs = [(x, y) for x in srcs for y in srcs if x != y]  # "% HAVE POSTPONED *"
+            else:
+                if require_dyad and (not srcs or not tgts):
+                    continue
+                pairs = [(x, y) for x in srcs or ["---"] for y in tgts or ["---"] if x != y]
+            for x, y in pairs:
+                for c in (Coded(x, y, main, tok.text, rule),
+                          Coded(y, x, reverse, tok.text, rule) if reverse and reverse[0].isdigit() else None):
+                    if c is not None and c not in out:
+                        out.append(c)
+        return out
+
+    @staticmethod
+    def subject(verb: Token) -> Token | None:
+        """The verb's (inherited) subject; a pronoun subject of a complement clause ("Ethiopia
+        indicated it would act") is read as the subject of the governing verb."""
+        s = subject_of(verb)
+        v = verb
+        for _ in range(3):
+            if s is None or s.pos_ != "PRON" or s.lower_ not in ("it", "he", "she", "they"):
+                break
+            if v.dep_ not in ("ccomp", "xcomp", "conj") or v.head == v:
+                break
+            v = v.head
+            s = subject_of(v)
+        return s
+
+    def find_target(self, verb: Token, src: Token | None, ctx: _Ctx) -> Token | None:
+        """The first actor phrase on the object side of the verb; failing that, the subject of its
+        complement clause ("believes Dagolath can cope") or the object side of its infinitive or
+        participial complements ("vowed to wage war on the Rohans")."""
+        t = self._target_in(verb, src, ctx)
+        if t is not None:
+            return t
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > verb.i:  # not the inverted "..., an official said"
+                s = subject_of(c)
+                if s is not None:
+                    h = ctx.actor_head_at(s) if s.i not in ctx.at and s.i not in ctx.agent_at else \
+                        ctx.actor_head_at(s, climb_conj=True)
+                    if h is not None:
+                        return h
+        for c in [*verb.children, *(x for o in verb.children if o.dep_ == "dobj" for x in o.children)]:
+            if c.dep_ in ("xcomp", "acl", "relcl"):
+                t = self._target_in(c, src, ctx)
+                if t is not None:
+                    return t
+        return None
+
+    def _target_in(self, verb: Token, src: Token | None, ctx: _Ctx) -> Token | None:
+        excluded: set[int] = set()
+        if src is not None:
+            excluded |= {t.i for t in src.subtree}
+        for c in verb.children:
+            if c.dep_ in CLAUSAL or c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
+                excluded |= {t.i for t in c.subtree}
+        o = object_of(verb)
+        if o is not None and o.dep_ in ("nsubjpass",):
+            excluded -= {t.i for t in o.subtree}
+        allowed = [t for t in verb.subtree if t.i not in excluded and t.i != verb.i]
+        if o is not None and o.i not in excluded:
+            allowed.sort(key=lambda t: (0 if t.i in {x.i for x in o.subtree} else 1, t.i))
+        for t in allowed:
+            h = ctx.actor_head_at(t)
+            if h is not None and (src is None or h.i != src.i):
+                return h
+        return None
+
+
+class _Ctx:
+    """Per-sentence mention lookup."""
+
+    def __init__(self, m: PetrarchMatcher, sent: Span, actors: list[Mention], agents: list[Mention]) -> None:
+        self.m, self.sent, self.actors, self.agents = m, sent, actors, agents
+        self.at: dict[int, Mention] = {}
+        for x in actors:
+            for k in range(x.start, x.end):
+                self.at[k] = x
+        self.agent_at: dict[int, Mention] = {}
+        for x in agents:
+            for k in range(x.start, x.end):
+                self.agent_at[k] = x
+
+    def actor_head_at(self, tok: Token, climb_conj: bool = False) -> Token | None:
+        """The head of the noun phrase whose actor (or agent) mention covers ``tok``; with
+        ``climb_conj`` the first member of its coordination ("Gondor and Osgiliath")."""
+        x = self.at.get(tok.i) or self.agent_at.get(tok.i)
+        if x is None:
+            return None
+        h = self.m.mention_head(x, tok.doc)
+        while climb_conj and h.dep_ == "conj" and h.head != h and h.head.pos_ in ("NOUN", "PROPN"):
+            h = h.head
+        return h
+
+
+def code_docs(matcher: PetrarchMatcher, docs: Iterable[tuple[Doc, date | None, bool]]) -> list[list[Coded]]:
+    out = []
+    for doc, on, dyad in docs:
+        coded: list[Coded] = []
+        for sent in doc.sents:
+            for c in matcher.code_sentence(sent, on, dyad):
+                if c not in coded:
+                    coded.append(c)
+        out.append(coded)
+    return out
