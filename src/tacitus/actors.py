@@ -91,6 +91,7 @@ class DocActors:
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
                 per[e.ref] = per.get(e.ref, 0) + 1
         self._seen_heads: set[int] = set()
+        self.place_hint: str | None = None  # country of the event being resolved, set by the coder
 
     # ------------------------------------------------------------------ history
     def observe_sentence(self, sent_index: int) -> None:
@@ -302,6 +303,8 @@ class DocActors:
     def context_country(self, head: Token) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the most
         mentioned country before it, else the most mentioned in the article (places included)."""
+        if self.place_hint:
+            return self.place_hint  # where the event happens ("government forces shelled Homs")
         local = self._sent_countries.get(self._sent_of.get(head.i, 0))
         if local and len(local) == 1:
             return next(iter(local))

@@ -17,10 +17,13 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 HOW_WEIGHT = {"kb": 0.12, "title": 0.08, "coreference": 0.04, "context": -0.1}
 
 
-def event_code(pattern_code: str, status: Status) -> str:
-    """CAMEO convention: a planned meeting/visit is 'express intent to meet' (036)."""
+def event_code(pattern_code: str, status: Status, source: Actor | None = None) -> str:
+    """CAMEO conventions applied after matching: a planned meeting/visit is 'express intent to meet'
+    (036); civilians fighting or clashing (19x) are protesting violently (145)."""
     if status == "planned" and pattern_code.startswith("04"):
         return "036"
+    if pattern_code.startswith("19") and source is not None and source.role in ("CVL", "LAB"):
+        return "145"
     return pattern_code
 
 
@@ -46,7 +49,7 @@ def evidence_span(doc: Doc, article: Article, trigger: Token, args: list[Actor])
 def build_event(kb: Knowledge, article: Article, doc: Doc, sent: Span, sent_index: int, trigger: Token,
                 pattern: Pattern, src: Actor, tgt: Actor | None, status: Status, when: Resolved | None,
                 pub: date, loc: Location | None, speaker: Actor | None) -> Event:
-    code = event_code(pattern.code, status)
+    code = event_code(pattern.code, status, src)
     info = kb.cameo_info(code)
     if when is None or when.precision == "year":
         date_value, precision, fallback = pub.isoformat(), "day", True

@@ -19,7 +19,7 @@ from .actors import DocActors
 from .assemble import build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import PatternIndex, arguments, is_passive, match_sentence, subject_of
+from .events import PatternIndex, arguments, is_passive, match_sentence, slot_fillers, subject_of
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -115,10 +115,14 @@ class Coder:
                 if mod.speaker_verb is not None:
                     s = subject_of(mod.speaker_verb)
                     speaker = actors.resolve(s, on) if s is not None else None
+                chain = _clause_chain(trigger)[1:]
+                loc0, how0 = locate(trigger, chain, self.gazetteer, set(), set())
+                actors.place_hint = loc0.country if how0 == "clause" and loc0 and loc0.country in self.kb.countries \
+                    else None
                 pairs = self._dyads(actors, trigger, pattern, on, speaker, events)
+                actors.place_hint = None
                 if not pairs:
                     continue
-                chain = _clause_chain(trigger)[1:]
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set())
@@ -147,6 +151,9 @@ class Coder:
         sources = [a for t in arguments(trigger, pattern, "source") if (a := self._resolve_arg(actors, t, on))]
         target_toks = arguments(trigger, pattern, "target")
         targets = [a for t in target_toks if (a := self._resolve_arg(actors, t, on))]
+        if pattern.object and targets and all(a.resolved_by == "context" for a in targets) and \
+                not any(slot_fillers(trigger, pattern, s) for s in pattern.target):
+            targets = []  # "would send troops": the object's owner is a target only when named
         root = pattern.code[:2]
         if not targets and target_toks:
             # "condemned the test", "accepted the offer": whoever carried out the event referred to

@@ -457,7 +457,8 @@ class Store:
         ``role``: either side, exact; ``root``: CAMEO root (``04``); ``cameo``: code prefix; ``plover``:
         PLOVER type; ``status``; ``start``/``end``: ISO dates, the event date range must overlap them;
         ``place``: location name (case-insensitive); ``place_country``: ISO3; ``outlet``: an article
-        source reporting it (mentions: the mention's own article source); ``min_reports``: at least this many articles report the event.
+        source reporting it (mentions: the mention's own article source); ``min_reports``: at least this
+        many articles report the event; ``linked``: has (or has not) a planned ↔ occurred link.
         """
         if level not in ("events", "mentions"):
             raise StoreError("level must be 'events' or 'mentions'")

@@ -45,8 +45,10 @@ def register(app: typer.Typer) -> None:
     def add_cmd(
         inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL files or - for stdin.")],
         db: DbOpt = DEFAULT_DB,
-        published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")] = None,
-        kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge directory (repeatable).")] = None,
+        published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for inputs without one.")]
+        = None,
+        kb: Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge directory (repeatable).")]
+        = None,
     ) -> None:
         """Code articles and add them to the store (re-adding an unchanged article writes nothing)."""
         from .coder import Coder
@@ -114,7 +116,7 @@ def register(app: typer.Typer) -> None:
         start: Annotated[Optional[str], typer.Option("--from", help="Events on or after YYYY-MM-DD.")] = None,
         end: Annotated[Optional[str], typer.Option("--to", help="Events on or before YYYY-MM-DD.")] = None,
         place: Annotated[Optional[str], typer.Option(help="Location name.")] = None,
-        place_country: Annotated[Optional[str], typer.Option("--place-country", help="Location country (ISO3).")] = None,
+        place_country: Annotated[Optional[str], typer.Option("--place-country", help="Location country.")] = None,
         outlet: Annotated[Optional[str], typer.Option(help="Reported by this source outlet.")] = None,
         min_reports: Annotated[Optional[int], typer.Option("--min-reports", help="At least N articles.")] = None,
         mentions: Annotated[bool, typer.Option("--mentions", help="List mentions instead of events.")] = False,

@@ -52,11 +52,15 @@ def test_date_restricted_actor_codes(nlp):
     from tacitus.compat.petrarch_match import PetrarchMatcher
 
     m = PetrarchMatcher(load_dictionaries(DICTS, **VALIDATE_SET))
-    doc = nlp("Bilbo will abandon full diplomatic ties with Gondor.")
-    sent = next(doc.sents)
-    before = {(c.source, c.target, c.code) for c in m.code_sentence(sent, date(1995, 1, 1))}
-    after = {(c.source, c.target, c.code) for c in m.code_sentence(sent, date(2000, 1, 1))}
-    assert ("HOB", "GON", "901") in before and ("HOBREB", "GON", "901") in after
+    sent = next(nlp("Gollum will abandon full diplomatic ties with Gondor.").sents)
+
+    def coded(on):
+        return {(c.source, c.target, c.code) for c in m.code_sentence(sent, on)}
+
+    # GOLLUM: [HOB <950601] [HOBGOV 19950601 - 19990815] [HOBREB >990816]
+    assert coded(date(1995, 1, 1)) == {("HOB", "GON", "901")}
+    assert coded(date(1997, 1, 1)) == {("HOBGOV", "GON", "901")}
+    assert coded(date(2000, 1, 1)) == {("HOBREB", "GON", "901")}
 
 
 @needs_peers

@@ -44,8 +44,8 @@ def test_verbs_good():
     assert [e.kind for e in p[0].post] == ["syn", "word"] and p[0].code == "902"
     assert [e.kind for e in p[1].pre] == ["src", "word"] and [e.kind for e in p[1].post] == ["word", "tgt"]
     assert p[2].pre[0].kind == "both" and p[3].code == "###"
-    assert d.transformations[0][1] == "v.txt:12"
-    assert p[1].origin == "v.txt:9"
+    assert d.transformations[0][1] == "v.txt:13"
+    assert p[1].origin == "v.txt:10"
 
 
 @pytest.mark.parametrize("text,line,msg", [

@@ -40,7 +40,8 @@ def test_score_dedup_on_hand_made_articles():
                             make_event("USAGOV", "CHNGOV", "112", place=None)], source="C"),
     ]
     gold = [
-        _gold("d1", [("ISRGOV", "RUSGOV", "040", "occurred", "meet"), ("SYRMIL", "SYRREB", "190", "occurred", "shell")]),
+        _gold("d1", [("ISRGOV", "RUSGOV", "040", "occurred", "meet"),
+                     ("SYRMIL", "SYRREB", "190", "occurred", "shell")]),
         _gold("d2", [("RUSGOV", "ISRGOV", "042", "occurred", "meet")]),
         _gold("d3", [("ISRGOV", "RUSGOV", "043", "occurred", "meet"), ("CHNGOV", "USAGOV", "112", "occurred", "acc"),
                      ("SYRMIL", "SYRREB", "190", "occurred", "shell")]),
@@ -63,3 +64,22 @@ def test_read_gold(tmp_path):
     p = tmp_path / "dedup.jsonl"
     p.write_text(json.dumps(_gold("d1", [("ISRGOV", "RUSGOV", "040", "occurred", "m")])) + "\n\n")
     assert read_dedup_gold(p)[0]["events"][0]["cluster"] == "m"
+
+
+@pytest.mark.slow
+def test_evaluate_dedup_file_with_real_coder(tmp_path, coder):
+    from tacitus.dedup_eval import evaluate_dedup_file
+
+    ev = {"source": {"name": "Syrian military", "code": "SYRMIL"},
+          "target": {"name": "Syrian rebels", "code": "SYRREB"},
+          "cameo": "190", "cameo_ok": ["195"], "plover": "ASSAULT", "status": "occurred", "date": "2019-05-14",
+          "location": {"name": "Idlib", "country": "SYR"}, "required": True, "cluster": "idlib-shelling"}
+    texts = ["Syrian government forces shelled rebel positions near Idlib on Tuesday, residents said.",
+             "On Tuesday, Syrian government forces shelled rebel positions near Idlib, activists reported."]
+    recs = [{"id": f"g{i}", "title": "t", "published": "2019-05-16", "source": f"Outlet {i}", "text": t,
+             "events": [dict(ev, evidence="Syrian government forces shelled rebel positions")]}
+            for i, t in enumerate(texts)]
+    path = tmp_path / "dedup.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    rep = evaluate_dedup_file(path, coder)
+    assert rep.aligned == 2 and rep.pairwise["f1"] == 1.0 and rep.bcubed["f1"] == 1.0

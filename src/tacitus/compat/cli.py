@@ -41,13 +41,15 @@ def _dicts(path: Path, dict_dir: Optional[Path]) -> Path:
     raise typer.BadParameter("cannot find the dictionaries; pass --dicts DIR")
 
 
+Dicts = Annotated[Optional[Path], typer.Option("--dicts", help="PETRARCH dictionary directory.")]
+Fail = Annotated[bool, typer.Option("--failures", help="List the failing sentences.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
+
+
 def register(app: typer.Typer) -> typer.Typer:
     conf = typer.Typer(no_args_is_help=True, help="Run peer conformance suites (PETRARCH2, UD-PETRARCH).")
     app.add_typer(conf, name="conformance")
 
-    Dicts = Annotated[Optional[Path], typer.Option("--dicts", help="PETRARCH dictionary directory.")]
-    Fail = Annotated[bool, typer.Option("--failures", help="List the failing sentences.")]
-    Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
     @conf.command("petrarch2")
     def petrarch2(path: Annotated[Path, typer.Argument(help="PETR.UnitTest.records.xml")],

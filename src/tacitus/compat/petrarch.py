@@ -223,6 +223,7 @@ def parse_verbs(text: str, source: str, strict: bool = True) -> VerbDictionary:
     d = VerbDictionary()
     block: VerbBlock | None = None
     synset: str | None = None
+    synset_plurals = True
     for n, line in _lines(text, semicolon=True):  # TABARI ";" comments occur ("SCRAP {...};shan")
         s = line.strip()
         if s.startswith("&"):
@@ -230,6 +231,7 @@ def parse_verbs(text: str, source: str, strict: bool = True) -> VerbDictionary:
             if not re.fullmatch(r"&[A-Z0-9_]+", name):
                 raise KnowledgeError(source, n, f"bad synset label {name!r}")
             synset = name.rstrip("_") if name.endswith("_") else name
+            synset_plurals = not name.endswith("_")
             # labels ending in "_" suppress plurals; record under the label without "_" and with it
             d.synsets.setdefault(synset, [])
             if name != synset:
@@ -270,7 +272,7 @@ def parse_verbs(text: str, source: str, strict: bool = True) -> VerbDictionary:
                 raise KnowledgeError(source, n, "synset phrases may only contain words")
             words = _words(phrase)
             d.synsets[synset].append(words)
-            if not phrase.endswith("_") and not s.split()[0].endswith("_"):
+            if not phrase.endswith("_") and synset_plurals:
                 d.synsets[synset].append((*words[:-1], plural(words[-1])))
             continue
         synset = None
@@ -373,7 +375,7 @@ _RESTRICT = re.compile(r"^\[\s*([^\s\]]+)\s*(?:([<>])\s*(\d+)|(\d+)\s*-\s*(\d+))
 
 def _dated(body: str, source: str, n: int) -> DatedCode:
     m = _RESTRICT.match(body.strip())
-    if not m or not ACTOR_CODE_RE.match(m.group(1)) or m.group(1).isdigit():
+    if not m or not ACTOR_CODE_RE.match(m.group(1)) or not re.search(r"[A-Za-z]|^---$|^\+\+\+$", m.group(1)):
         raise KnowledgeError(source, n, f"bad date restriction {body.strip()!r} "
                                         "(want [CODE], [CODE <date], [CODE >date] or [CODE date-date])")
     code = m.group(1).upper()
