@@ -327,6 +327,15 @@ class DocActors:
                     return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
         return None
 
+    def _salient(self, cands: list[HistoryItem], head: Token) -> HistoryItem:
+        """Most salient antecedent: a main-clause subject of this or the previous sentence, else the latest."""
+        cur = self._sent_of.get(head.i, 0)
+        for sent in (cur, cur - 1):
+            subj = [h for h in cands if h.sentence == sent and h.is_root_subject]
+            if subj:
+                return subj[-1]
+        return cands[-1]
+
     def _pronoun(self, head: Token, on: date) -> Actor | None:
         low = head.lower_
         if low in RELATIVE:
@@ -348,18 +357,12 @@ class DocActors:
             subj = [h for h in pool if h.is_root_subject]
             pick = (subj or pool or people)[-1] if not same else (subj[-1] if subj else same[0])
             a = pick.actor
-        elif low in GROUP_PRONOUNS:
-            cands = [h for h in before if h.kind in ("group", "org", "country")]
-            if not cands:
-                cands = before
-            if not cands:
-                return None
-            a = cands[-1].actor
-        elif low in THING_PRONOUNS:
-            cands = [h for h in before if h.kind in ("org", "country", "group")]
+        elif low in GROUP_PRONOUNS or low in THING_PRONOUNS:
+            cands = [h for h in before if h.kind in ("group", "org", "country")] or (
+                before if low in GROUP_PRONOUNS else [])
             if not cands:
                 return None
-            a = cands[-1].actor
+            a = self._salient(cands, head).actor
         else:
             return None
         return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)

@@ -162,10 +162,12 @@ def require_date(items: Iterable[Item]) -> Iterator[Item]:
 
 # ---------------------------------------------------------------------------------------------- fingerprints
 def config_fingerprint(config: CoderConfig) -> str:
-    """Hash of everything that changes the output: config, Tacitus version, user knowledge files."""
+    """Hash of everything that changes the output: config, Tacitus version, built-in and user knowledge
+    files. (Code changes without a version bump are not seen: bump the version or use a new output dir.)"""
     h = hashlib.sha256()
     h.update(_dumps({"config": asdict(config), "version": __version__}).encode())
-    for d in config.kb_dirs:
+    dirs = [str(Path(__file__).parent / "knowledge" / "data")] if config.builtin_knowledge else []
+    for d in dirs + list(config.kb_dirs):
         for p in sorted(Path(d).rglob("*")):
             if p.is_file():
                 h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")

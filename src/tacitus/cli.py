@@ -207,5 +207,15 @@ def version() -> None:
     out.print(__version__)
 
 
+def _register_extensions() -> None:
+    """Commands that live beside their library modules (each module has a ``register(app)``)."""
+    from .compat.cli import register as register_compat
+
+    register_compat(app)
+
+
+_register_extensions()
+
+
 def main() -> None:
     app()

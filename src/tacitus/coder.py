@@ -269,9 +269,9 @@ class Coder:
 
     def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
         best = None
-        for e in exprs:
-            if crosses_speech(e.head, trigger):
-                continue
+        speech_ok = tense != "future"  # "said on Friday it was suspending talks": the report's date
+        candidates = [e for e in exprs if not crosses_speech(e.head, trigger)] or (exprs if speech_ok else [])
+        for e in candidates:
             d = tree_distance(e.head, trigger)
             if d > 7:
                 continue

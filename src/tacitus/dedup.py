@@ -28,11 +28,13 @@ order give the same ids. Everything here is pure (no I/O); ``store.py`` calls it
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from .records import CodedArticle, Event
@@ -98,6 +100,7 @@ def event_id(seed_mention_id: str) -> str:
     return "E" + hashlib.sha1(seed_mention_id.encode("utf-8")).hexdigest()[:15]
 
 
+@lru_cache(maxsize=1 << 16)
 def _ordinal(iso: str | None) -> int | None:
     if not iso or len(iso) < 10:
         return None
@@ -107,6 +110,7 @@ def _ordinal(iso: str | None) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1 << 14)
 def _month_span(iso: str) -> tuple[int, int] | None:
     try:
         y, m = int(iso[:4]), int(iso[5:7])
@@ -207,12 +211,23 @@ def _sort_key(m: Mention, w: tuple[int, int, int, int] | None) -> tuple:
 
 def deduplicate(mentions: Sequence[Mention]) -> DedupResult:
     """Cluster mentions into events and link planned events to the occurred ones (see module doc)."""
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small objects, none cyclic: the cyclic collector would only rescan them
+    try:
+        return _deduplicate(mentions)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
     n = len(mentions)
     windows = [when(m) for m in mentions]
     order = sorted(range(n), key=lambda i: _sort_key(mentions[i], windows[i]))
     label = [-1] * n
     clusters: list[_Cluster] = []
     blocks: dict[tuple, list[_Cluster]] = {}
+    compacted: dict[tuple, int] = {}  # block → the day it was last cleared of expired events
     ckeys: list[tuple] = []
     for i in order:
         m, w = mentions[i], windows[i]
@@ -226,15 +241,20 @@ def deduplicate(mentions: Sequence[Mention]) -> DedupResult:
             lst = blocks.get(key)
             if lst:
                 lo = w[1]
-                if lst[0].hi + _EXPIRE < lo:
+                if compacted.get(key, lo) < lo:  # once per new day per block: drop expired events
                     lst[:] = [c for c in lst if c.hi + _EXPIRE >= lo]
+                compacted[key] = lo
                 sk = (sc, m.src_role)
                 tk = None if m.tgt_code is None else (tc, m.tgt_role)
                 found = None
+                day = w[0] == DAY
                 for c in lst:
                     if c.loc is not None and m.loc_country is not None and c.loc != m.loc_country:
                         continue
-                    if not dates_compatible(c.window(), w):
+                    if day and c.kind == DAY:
+                        if abs(c.centre - w[3]) > DAY_WINDOW:
+                            continue
+                    elif not dates_compatible(c.window(), w):
                         continue
                     if _actors_ok(c.se, c.sk, c.te, c.tk, m.src_entity, sk, m.tgt_entity, tk) or (
                             swap and _actors_ok(c.se, c.sk, c.te, c.tk, m.tgt_entity, tk, m.src_entity, sk)):

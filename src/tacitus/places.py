@@ -65,6 +65,7 @@ class Gazetteer:
         for entries in table.values():
             entries.sort(key=lambda e: -e.population)
         self.table = table
+        self.capitals = {c.iso3: c.capital for c in kb.countries.values() if c.capital}
 
     def lookup(self, name: str, prefer: set[str] | frozenset[str] = frozenset()) -> Location | None:
         entries = self.table.get(fold(name.removeprefix("the ").removeprefix("The ")))
@@ -118,17 +119,42 @@ def _place_heads(g: Token) -> list[Token]:
     return []
 
 
+def _capital(tok: Token, gaz: Gazetteer, prefer: set[str]) -> Location | None:
+    """'in the capital' → the capital of the event's country, when there is exactly one candidate."""
+    if tok.lemma_.lower() != "capital" or not prefer or len(prefer) != 1 or gaz.capitals is None:
+        return None
+    name = gaz.capitals.get(next(iter(prefer)))
+    return gaz.lookup(name, prefer) if name else None
+
+
+def _unknown_place(cand: Token, prefer: set[str]) -> Location | None:
+    """A named place the gazetteer lacks ('Wad al-Noura'): its name, and the country only when the
+    event's actors point to exactly one; no coordinates."""
+    if cand.ent_type_ not in PLACE_ENTS or not cand.text[:1].isupper():
+        return None
+    return Location(_name_span(cand), next(iter(prefer)) if len(prefer) == 1 else None, None, None, "place")
+
+
 def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
            exclude: set[int]) -> tuple[Location | None, str]:
     """The event's place and how it was found: locatives on the trigger or its governing verbs
     ("clause"), else the sentence's only locative ("sentence"), else (None, "")."""
-    for t in [trigger, *chain]:
+    # the trigger, its governing verbs, and participles on it ("accused ..., speaking in Paris")
+    scope = [trigger, *chain] + [c for c in trigger.children if c.dep_ in ("advcl",) and c.tag_ == "VBG"]
+    for t in scope:
         for cand in place_candidates(t):
             if cand.i in exclude:
                 continue
             loc = gaz.lookup(_name_span(cand), prefer) or gaz.lookup(cand.text, prefer)
             if loc is not None:
                 return loc, "clause"
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        loc = _capital(g, gaz, prefer) or (_unknown_place(g, prefer) if g.i not in exclude else None)
+                        if loc is not None:
+                            return loc, "clause"
         for c in t.children:  # locatives on the target/object noun: "met with the leader in Sochi"
             if c.dep_ in ("dobj", "pobj") or (c.dep_ == "prep" and c.lower_ in ("with",)):
                 inner = [c] if c.dep_ != "prep" else [g for g in c.children if g.dep_ == "pobj"]
