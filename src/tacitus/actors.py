@@ -32,6 +32,8 @@ ORG_DESCRIPTIONS = {
     "faction": ("armed", "party"), "organisation's": ("igo",), "coalition": ("armed", "party", "igo"),
     "charity": ("ngo",), "watchdog": ("ngo", "igo"),
 }
+PAIR_NOUNS = frozenset({"side", "country", "nation", "leader", "government", "delegation", "neighbour", "neighbor",
+                        "state", "rival", "party", "capital", "president", "minister", "foe", "adversary"})
 HEAD_TITLES = frozenset({"president", "prime minister", "leader", "premier", "chancellor", "king", "emir",
                          "head of state", "head of government", "supreme leader", "monarch", "sultan",
                          "crown prince", "ruler", "strongman"})
@@ -192,7 +194,7 @@ class DocActors:
             if role is None:
                 return None
             if country is None:
-                country = self.context_country(head)
+                country = self.context_country(head, use_place=main.kind == "group")
                 how = "context"
             else:
                 how = "title"
@@ -285,9 +287,13 @@ class DocActors:
     def _title_coref(self, term: str, country: str | None, on: date, head: Token) -> Actor | None:
         """'the Russian leader' / 'the prime minister' → the most recent matching person."""
         for h in reversed(self.history):
-            if h.kind != "person" or h.token >= head.i or not h.actor.entity:
+            if h.kind != "person" or h.token >= head.i:
                 continue
             if country and h.actor.country != country:
+                continue
+            if not h.actor.entity:  # "Kuwait's emir ... the emir"
+                if h.actor.resolved_by == "title" and term in h.actor.text.lower():
+                    return h.actor
                 continue
             person = self.kb.people.get(h.actor.entity)
             if person is None:
@@ -300,10 +306,10 @@ class DocActors:
                 return h.actor
         return None
 
-    def context_country(self, head: Token) -> str | None:
+    def context_country(self, head: Token, use_place: bool = True) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the most
         mentioned country before it, else the most mentioned in the article (places included)."""
-        if self.place_hint:
+        if self.place_hint and use_place:
             return self.place_hint  # where the event happens ("government forces shelled Homs")
         local = self._sent_countries.get(self._sent_of.get(head.i, 0))
         if local and len(local) == 1:
@@ -326,6 +332,39 @@ class DocActors:
                 if a is not None:
                     return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
         return None
+
+    def pair_reference(self, head: Token, on: date) -> tuple[Actor, Actor] | None:
+        """'the two sides', 'both countries', 'the military chiefs of the two countries' → the two most
+        recently mentioned actors of different countries (with the head's role when it names one)."""
+        noun, role = head, None
+        if head.lemma_.lower() not in PAIR_NOUNS:
+            m = self.mention_at.get(head.i)
+            e = m.first(AGENT) if m else None
+            role = self.kb.agents[e.ref].role if e else None
+            noun = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), None)
+            if noun is None or noun.lemma_.lower() not in PAIR_NOUNS:
+                return None
+        if not any(c.lower_ in ("two", "both") for c in noun.children):
+            return None
+        picked: list[Actor] = []
+        for h in reversed(self.history):
+            if h.token >= head.i or not h.actor.country or h.actor.country not in self.kb.countries:
+                continue
+            if all(p.country != h.actor.country for p in picked):
+                picked.append(h.actor)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return None
+        b, a = picked  # in order of mention
+        text, start, end = head.text, head.idx, head.idx + len(head.text)
+
+        def as_role(x: Actor) -> Actor:
+            code = x.country + role if role else x.code
+            return Actor(text, x.name, code, x.country, role or x.role, x.entity, "coreference", start, end)
+
+        return as_role(a), as_role(b)
 
     def _salient(self, cands: list[HistoryItem], head: Token) -> HistoryItem:
         """Most salient antecedent: a main-clause subject of this or the previous sentence, else the latest."""

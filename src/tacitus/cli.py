@@ -209,8 +209,10 @@ def version() -> None:
 
 def _register_extensions() -> None:
     """Commands that live beside their library modules (each module has a ``register(app)``)."""
+    from .batch_cli import register as register_batch
     from .compat.cli import register as register_compat
 
+    register_batch(app)
     register_compat(app)
 
 

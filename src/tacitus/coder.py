@@ -19,7 +19,7 @@ from .actors import DocActors
 from .assemble import build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import PatternIndex, arguments, is_passive, match_sentence, slot_fillers, subject_of
+from .events import PatternIndex, arguments, expand_conj, is_passive, match_sentence, slot_fillers, subject_of
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -111,15 +111,15 @@ class Coder:
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
                 on = when.as_date if when and when.precision != "year" else ref
-                speaker = None
+                speaker = speaker_tok = None
                 if mod.speaker_verb is not None:
-                    s = subject_of(mod.speaker_verb)
-                    speaker = actors.resolve(s, on) if s is not None else None
+                    speaker_tok = subject_of(mod.speaker_verb)
+                    speaker = actors.resolve(speaker_tok, on) if speaker_tok is not None else None
                 chain = _clause_chain(trigger)[1:]
                 loc0, how0 = locate(trigger, chain, self.gazetteer, set(), set())
                 actors.place_hint = loc0.country if how0 == "clause" and loc0 and loc0.country in self.kb.countries \
                     else None
-                pairs = self._dyads(actors, trigger, pattern, on, speaker, events)
+                pairs = self._dyads(actors, trigger, pattern, on, speaker, speaker_tok, events)
                 actors.place_hint = None
                 if not pairs:
                     continue
@@ -146,15 +146,26 @@ class Coder:
                             source=article.source, url=article.url, meta=meta)
 
     def _dyads(self, actors: DocActors, trigger: Token, pattern: Pattern, on: date, speaker: Actor | None,
-               earlier: list[Event]) -> list[tuple[Actor | None, Actor | None]]:
+               speaker_tok: Token | None, earlier: list[Event]) -> list[tuple[Actor | None, Actor | None]]:
         """(source, target) pairs for a matched trigger, or [] when the event lacks its actors."""
-        sources = [a for t in arguments(trigger, pattern, "source") if (a := self._resolve_arg(actors, t, on))]
+        src_toks = arguments(trigger, pattern, "source")
+        sources = [a for t in src_toks if (a := self._resolve_arg(actors, t, on))]
         target_toks = arguments(trigger, pattern, "target")
         targets = [a for t in target_toks if (a := self._resolve_arg(actors, t, on))]
         if pattern.object and targets and all(a.resolved_by == "context" for a in targets) and \
                 not any(slot_fillers(trigger, pattern, s) for s in pattern.target):
             targets = []  # "would send troops": the object's owner is a target only when named
         root = pattern.code[:2]
+        if not sources and pattern.pos == "NOUN":
+            between = [a for t in slot_fillers(trigger, pattern, "between") for x in expand_conj(t)
+                       if (a := self._resolve_arg(actors, x, on))]
+            if len(between) >= 2:  # "talks between Ross and Liu", "clashes between the army and rebels"
+                sources, targets = between[:1], between[1:]
+        if not src_toks and speaker_tok is not None and is_passive(trigger):
+            src_toks = [speaker_tok]  # "the two sides said further talks would be held"
+        pair = next((p for t in src_toks if (p := actors.pair_reference(t, on))), None)
+        if pair is not None and not targets:
+            sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
         if not targets and target_toks:
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
             targets = [a for t in target_toks if (a := self._event_anaphor(t, earlier))]
@@ -289,7 +300,7 @@ class Coder:
 def _same_actor(a: Actor, b: Actor) -> bool:
     """An actor acting on itself is almost always a resolution error ("Russia's ministry warned Russia");
     two different named people with the same code ("Netanyahu told his defence minister") are kept."""
-    if a.start == b.start or (a.entity and a.entity == b.entity):
+    if (a.start, a.code) == (b.start, b.code) or (a.entity and a.entity == b.entity):
         return True
     if a.code == b.code:
         named = a.entity in (None, a.country) or b.entity in (None, b.country)

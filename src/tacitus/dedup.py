@@ -13,7 +13,9 @@ Two mentions describe the same happening when all of these hold:
 - **compatible dates** — day precision: at most 1 day apart; month precision: the same month (a day
   falls inside it); fallback dates (no date in the text, the publication date stands in): within 2 days
   of the publication date; year-only and missing dates never merge;
-- **compatible places** — the same location country, or one of them has none.
+- **compatible places** — the same location country, or one of them has none;
+- **different articles** — two mentions of one article are never merged: the coder has already merged
+  repeated mentions inside an article, so what it kept apart are different events.
 
 Clustering is *leader* clustering, not transitive closure: mentions are sorted (date, publication,
 mention id) and each joins the first open event of its block that is compatible with the event's
@@ -156,7 +158,7 @@ def _actors_ok(se: str | None, sk, te: str | None, tk, me: str | None, mk, ne: s
 
 def same_event(a: Mention, b: Mention) -> bool:
     """Whether two mentions are reports of the same happening (the pairwise rule, for tests and docs)."""
-    if a.status != b.status or family(a.cameo) != family(b.cameo):
+    if a.article_id == b.article_id or a.status != b.status or family(a.cameo) != family(b.cameo):
         return False
     if a.loc_country and b.loc_country and a.loc_country != b.loc_country:
         return False
@@ -175,7 +177,7 @@ def _pair_actors(a: Mention, b: Mention) -> bool:
 
 
 class _Cluster:
-    __slots__ = ("seed", "kind", "lo", "hi", "centre", "se", "sk", "te", "tk", "loc", "swap", "members")
+    __slots__ = ("seed", "kind", "lo", "hi", "centre", "se", "sk", "te", "tk", "loc", "swap", "members", "articles")
 
     def __init__(self, seed: int, w: tuple[int, int, int, int], m: Mention, swap: bool) -> None:
         self.seed = seed
@@ -186,6 +188,7 @@ class _Cluster:
         self.loc = m.loc_country
         self.swap = swap
         self.members = [seed]
+        self.articles = {m.article_id}
 
     def window(self) -> tuple[int, int, int, int]:
         return self.kind, self.lo, self.hi, self.centre
@@ -251,6 +254,8 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
                 for c in lst:
                     if c.loc is not None and m.loc_country is not None and c.loc != m.loc_country:
                         continue
+                    if m.article_id in c.articles:  # the coder already merged repeats inside an article
+                        continue
                     if day and c.kind == DAY:
                         if abs(c.centre - w[3]) > DAY_WINDOW:
                             continue
@@ -262,6 +267,7 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
                         break
                 if found is not None:
                     found.members.append(i)
+                    found.articles.add(m.article_id)
                     label[i] = found.seed
                     if found.loc is None:
                         found.loc = m.loc_country

@@ -97,6 +97,10 @@ def preceding_np(verb: Token) -> Token | None:
     return None
 
 
+RAISING = frozenset({"expect", "set", "schedule", "due", "suppose", "say", "report", "believe", "think",
+                     "understand", "slate", "plan", "poise", "prepare", "force", "ask", "urge", "invite"})
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The semantic subject of a verb, inherited through infinitives, purpose clauses and conjunctions."""
     if depth > 4:
@@ -105,6 +109,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if passive:
         for p in _prep_objects(verb, "by"):
             return p
+        if depth > 0 and verb.lemma_ in RAISING:  # "the emir is expected to travel": the emir travels
+            s = _children(verb, *PASSIVE_SUBJ)
+            if s:
+                return s[0]
     else:
         s = _children(verb, *SUBJ)
         if s and s[0].lower_ not in ("it", "there") or (s and s[0].dep_ == "nsubj" and s[0].lower_ == "it"):
@@ -200,6 +208,12 @@ def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
             o = object_of(trigger)
             if o is not None:
                 out += _prep_objects(o, slot)
+        if not out:  # "spoke by phone with Park", "met on Monday with X": one preposition deeper
+            for c in trigger.children:
+                if c.dep_ == "prep" and c.lower_ != slot:
+                    p = _pobj(c)
+                    if p is not None and p.pos_ == "NOUN":
+                        out += _prep_objects(p, slot)
     if slot == "by" and noun:
         out += _prep_objects(trigger, "by")
     return out

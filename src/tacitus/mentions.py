@@ -19,6 +19,7 @@ PERSON, SURNAME, COUNTRY, ADJECTIVE, METONYM, ORG, AGENT, CITY = (
     "person", "surname", "country", "adjective", "metonym", "org", "agent", "city",
 )
 MAX_LEN = 8
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN"})
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
 
 
@@ -95,9 +96,12 @@ class ActorIndex:
             for s in (person.name, *person.aliases):
                 add(names, s, PERSON, person.id)
             parts = [t for t in tokenize(person.name)]
-            if len(parts) >= 2:
-                last = parts[-1]
-                add(names, last, SURNAME, person.id)
+            if " of " in person.name:  # "Salman of Saudi Arabia": the short form is the given name
+                add(names, parts[0], SURNAME, person.id)
+            elif len(parts) >= 2:
+                add(names, parts[-1], SURNAME, person.id)
+                if person.nationality in FAMILY_NAME_FIRST:  # "Park Geun-hye" → "Park"
+                    add(names, parts[0], SURNAME, person.id)
                 if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
                     add(names, " ".join(parts[-2:]), SURNAME, person.id)
         for a in kb.agents.values():

@@ -30,6 +30,7 @@ The store never prints; errors are :class:`~tacitus.errors.StoreError`.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -355,8 +356,14 @@ class Store:
                       m.target_entity, m.date, m.date_precision, m.date_fallback, m.location_country,
                       strftime(a.published, '%Y-%m-%d') AS published, a.source AS outlet, m.confidence
                FROM mentions m JOIN articles a ON a.id = m.article_id""").to_arrow_table()
-        cols = [tbl.column(i).to_pylist() for i in range(tbl.num_columns)]
-        return [Mention._make(r) for r in zip(*cols)]
+        enabled = gc.isenabled()
+        gc.disable()  # a million small tuples: keep the cyclic collector from rescanning them
+        try:
+            cols = [tbl.column(i).to_pylist() for i in range(tbl.num_columns)]
+            return list(map(Mention._make, zip(*cols)))
+        finally:
+            if enabled:
+                gc.enable()
 
     def rebuild_events(self) -> int:
         """Run deduplication over all mentions and rewrite ``events``, ``actors`` and ``places``.

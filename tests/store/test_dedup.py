@@ -62,7 +62,14 @@ def test_attacks_are_not_symmetric():
     b = a._replace(mention_id="a1#0", article_id="a1", src_code="TURMIL", src_country="TUR",
                    tgt_code="SYRMIL", tgt_country="SYR")
     assert not same_event(a, b)
-    assert same_event(a, a._replace(mention_id="a2#0", date="2018-01-28"))
+    assert same_event(a, a._replace(mention_id="a2#0", article_id="a2", date="2018-01-28"))
+
+
+def test_never_merges_two_mentions_of_one_article():
+    a, b = _m(0), _m(1, article_id="a0", mention_id="a0#1", cameo="042")
+    assert not same_event(a, b)
+    r = deduplicate([a, b, _m(2)])
+    assert r.event_ids[0] != r.event_ids[1] and r.event_ids[2] in r.event_ids[:2]
 
 
 def test_no_chaining_across_daily_series():
