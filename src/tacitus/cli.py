@@ -121,24 +121,30 @@ def demo() -> None:
 
 @app.command()
 def evaluate(
-    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL file(s).")],
+    gold: Annotated[Optional[list[Path]], typer.Argument(help="Gold JSONL file(s).")] = None,
     pred: Annotated[Optional[Path], typer.Option(help="Score this prediction JSONL instead of coding.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive / negative.")] = False,
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write machine-readable results here.")] = None,
+    plover_docs: Annotated[Optional[Path], typer.Option(
+        "--plover-docs", help="Also score document-level PLOVER types on NGEC's synthetic stories (CSV or .zip).")] = None,
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N stories of --plover-docs.")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown accuracy table at the end.")] = False,
     kb: KbOpt = None,
 ) -> None:
     """Measure accuracy on gold files: event P/R/F1, strict actors, traps, dates, places."""
-    from .api import evaluate_file
-    from .evaluate import format_report
+    from .api import evaluate_file, evaluate_plover_docs
+    from .evaluate import format_markdown, format_report
 
-    results = {}
+    results: dict[str, dict] = {}
+    if not gold and not plover_docs:
+        _fail(ValueError("give gold files and/or --plover-docs FILE"), 2)
     try:
         coder = _coder(kb)
         preds = None
         if pred:
             with open(pred, encoding="utf-8") as fh:
                 preds = [json.loads(line) for line in fh if line.strip()]
-        for g in gold:
+        for g in gold or []:
             report = evaluate_file(g, coder, preds)
             out.print(format_report(g.name, report))
             if errors:
@@ -146,8 +152,17 @@ def evaluate(
                     out.print(f"    {e['kind']:8} {e['article']:10} {e['cameo']:5} {e['source']}→{e['target']}"
                               f" {e.get('status', '')}  {e['evidence']!r}", markup=False, highlight=False)
             results[str(g)] = report.to_dict()
+        if plover_docs:
+            docs = evaluate_plover_docs(plover_docs, coder, limit)
+            out.print(f"{plover_docs.name}: {docs['documents']} stories, PLOVER macro-F1 {docs['macro_f1']:.3f}"
+                      f" ({docs['documents_with_any_event']} with an event)")
+            for t, c in docs["by_type"].items():
+                out.print(f"  {t:10} P {c['precision']:.2f}  R {c['recall']:.2f}  F1 {c['f1']:.2f}")
+            results[str(plover_docs)] = docs
     except (TacitusError, OSError, json.JSONDecodeError) as exc:
         _fail(exc)
+    if markdown:
+        out.print(format_markdown(results), markup=False, highlight=False)
     if json_out:
         json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 ASSERTED = ("occurred", "planned")
@@ -110,8 +111,8 @@ class Report:
     dates: list[bool] = field(default_factory=list)
     locations: list[bool] = field(default_factory=list)
     planned: list[bool] = field(default_factory=list)
-    source_country: list[bool] = field(default_factory=list)
-    target_country: list[bool] = field(default_factory=list)
+    source_codes: list[bool] = field(default_factory=list)  # exact source code among matches
+    target_codes: list[bool] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     @staticmethod
@@ -128,6 +129,9 @@ class Report:
             "date_accuracy": self._rate(self.dates), "dates_scored": len(self.dates),
             "location_country_accuracy": self._rate(self.locations), "locations_scored": len(self.locations),
             "planned_status_accuracy": self._rate(self.planned), "planned_scored": len(self.planned),
+            "source_code_accuracy": self._rate(self.source_codes),
+            "target_code_accuracy": self._rate(self.target_codes),
+            "actor_code_accuracy": self._rate(self.source_codes + self.target_codes),
             "by_root": {k: v.to_dict() for k, v in sorted(self.by_root.items())},
             "by_plover": {k: v.to_dict() for k, v in sorted(self.by_plover.items())},
             "errors": self.errors,
@@ -171,7 +175,11 @@ def _score_article(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], stric
                 report.locations.append(((pred.get("location") or {}).get("country")) == gold["location"]["country"])
             if gold["status"] == "planned":
                 report.planned.append(pred.get("status") == "planned")
-            report.source_country.append(True)
+            swapped = (norm_code(_code(pred.get("source"))) == norm_code(_code(gold.get("target"))) and
+                       norm_code(_code(pred.get("source"))) != norm_code(_code(gold.get("source"))))
+            ps, pt = (("target", "source") if swapped else ("source", "target"))
+            report.source_codes.append(norm_code(_code(pred.get(ps))) == norm_code(_code(gold.get("source"))))
+            report.target_codes.append(norm_code(_code(pred.get(pt))) == norm_code(_code(gold.get("target"))))
         else:
             report.by_root[root].fn += 1
             report.by_plover[plover].fn += 1
@@ -207,6 +215,30 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Mapp
     return report
 
 
+def format_markdown(results: Mapping[str, Mapping[str, Any]]) -> str:
+    """A Markdown accuracy table (one row per gold file) from ``Report.to_dict()`` results."""
+    rows = ["| gold set | articles | event P | event R | event F1 | strict F1 | traps as fact | date acc. |"
+            " location-country acc. | planned status acc. | actor codes exact |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def pct(v: Any) -> str:
+        return "n/a" if v is None else f"{v:.3f}"
+
+    for name, d in results.items():
+        if "events" not in d:
+            continue
+        rows.append(
+            f"| {Path(name).name} | {d['articles']} | {d['events']['precision']:.3f} | {d['events']['recall']:.3f} "
+            f"| **{d['events']['f1']:.3f}** | {d['strict']['f1']:.3f} | {d['traps_coded_as_fact']}/{d['traps']} "
+            f"| {pct(d['date_accuracy'])} | {pct(d['location_country_accuracy'])} "
+            f"| {pct(d['planned_status_accuracy'])} | {pct(d.get('actor_code_accuracy'))} |")
+    for name, d in results.items():
+        if "macro_f1" in d:
+            rows.append(f"\nNGEC synthetic stories ({d['documents']}): document-level PLOVER macro-F1 "
+                        f"**{d['macro_f1']:.3f}**")
+    return "\n".join(rows)
+
+
 def format_report(name: str, r: Report) -> str:
     d = r.to_dict()
     lines = [
@@ -216,6 +248,8 @@ def format_report(name: str, r: Report) -> str:
         f"  strict   P {d['strict']['precision']:.3f}  R {d['strict']['recall']:.3f}  F1 {d['strict']['f1']:.3f}",
         f"  traps coded as fact: {r.traps_as_fact}/{r.traps}",
     ]
+    lines.append(f"  actor codes exact among matches: source {d['source_code_accuracy']}, "
+                 f"target {d['target_code_accuracy']}")
     for label, key, n in (("date accuracy", "date_accuracy", "dates_scored"),
                           ("location-country accuracy", "location_country_accuracy", "locations_scored"),
                           ("planned-status accuracy", "planned_status_accuracy", "planned_scored")):
@@ -223,3 +257,26 @@ def format_report(name: str, r: Report) -> str:
         lines.append(f"  {label}: {'n/a' if v is None else f'{v:.3f}'} (n={d[n]})")
     lines.append("  per root: " + "  ".join(f"{k}:{v.f1:.2f}" for k, v in sorted(r.by_root.items())))
     return "\n".join(lines)
+
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def score_plover_docs(labels: list[str], predicted: list[set[str]]) -> dict[str, Any]:
+    """Document-level PLOVER scoring (NGEC's benchmark): each document has one gold type; the
+    predicted types of a document are those of its asserted events. Per-type P/R/F1 and macro-F1
+    over the 16 PLOVER types."""
+    per: dict[str, Counts] = {t: Counts() for t in PLOVER_TYPES}
+    for gold, pred in zip(labels, predicted, strict=True):
+        for t in PLOVER_TYPES:
+            if t == gold and t in pred:
+                per[t].tp += 1
+            elif t == gold:
+                per[t].fn += 1
+            elif t in pred:
+                per[t].fp += 1
+    macro = sum(c.f1 for c in per.values()) / len(per)
+    return {"documents": len(labels), "macro_f1": round(macro, 4),
+            "documents_with_any_event": sum(1 for p in predicted if p),
+            "by_type": {t: c.to_dict() for t, c in per.items()}}

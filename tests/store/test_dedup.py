@@ -1,6 +1,6 @@
 import random
 
-from conftest import make_article, make_event
+from store_factory import make_article, make_event
 
 from tacitus.dedup import (Mention, dates_compatible, deduplicate, event_id, family, mentions_from_articles,
                            same_event, when)

@@ -1,7 +1,7 @@
 import json
 
 import pytest
-from conftest import make_article, make_event
+from store_factory import make_article, make_event
 
 from tacitus.dedup_eval import bcubed, format_dedup_report, pairwise, read_dedup_gold, score_dedup
 

@@ -1,7 +1,7 @@
 import duckdb
 import polars as pl
 import pytest
-from conftest import make_article, make_event
+from store_factory import make_article, make_event
 
 from tacitus.errors import StoreError
 from tacitus.ingest import Reject
