@@ -106,6 +106,11 @@ class DocActors:
         for h in heads:
             if h.i in self._seen_heads:
                 continue
+            if h.dep_ == "pobj" and h.head.lower_ in ("in", "at", "near", "outside", "inside", "across", "to",
+                                                       "from", "into", "around", "throughout"):
+                m = self.mention_at.get(h.i)
+                if m is not None and m.kinds & {METONYM, CITY, COUNTRY}:
+                    continue  # "arrived in Moscow": a place here, not an actor
             self._seen_heads.add(h.i)
             actor = self.resolve(h, self.published, record=False)
             if actor is not None:
@@ -298,12 +303,10 @@ class DocActors:
             person = self.kb.people.get(h.actor.entity)
             if person is None:
                 continue
-            role = person.role_on(on)
-            title = (role.title if role else "").lower()
-            if term in HEAD_TITLES and (term in title or any(t in title for t in HEAD_TITLES)):
-                return h.actor
-            if term in title:
-                return h.actor
+            for role in (r for r in person.roles if r.active(on)):  # a PM may also be foreign minister
+                title = role.title.lower()
+                if term in title or (term in HEAD_TITLES and any(t in title for t in HEAD_TITLES)):
+                    return h.actor
         return None
 
     def context_country(self, head: Token, use_place: bool = True) -> str | None:

@@ -129,6 +129,8 @@ def evaluate(
         "--plover-docs", help="Also score document-level PLOVER types on NGEC's synthetic stories (CSV or .zip).")] = None,
     limit: Annotated[Optional[int], typer.Option(help="Only the first N stories of --plover-docs.")] = None,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print a Markdown accuracy table at the end.")] = False,
+    dedup: Annotated[Optional[Path], typer.Option(
+        "--dedup", help="Score cross-article deduplication on a gold file with event clusters.")] = None,
     kb: KbOpt = None,
 ) -> None:
     """Measure accuracy on gold files: event P/R/F1, strict actors, traps, dates, places."""
@@ -136,7 +138,7 @@ def evaluate(
     from .evaluate import format_markdown, format_report
 
     results: dict[str, dict] = {}
-    if not gold and not plover_docs:
+    if not gold and not plover_docs and not dedup:
         _fail(ValueError("give gold files and/or --plover-docs FILE"), 2)
     try:
         coder = _coder(kb)
@@ -152,6 +154,12 @@ def evaluate(
                     out.print(f"    {e['kind']:8} {e['article']:10} {e['cameo']:5} {e['source']}→{e['target']}"
                               f" {e.get('status', '')}  {e['evidence']!r}", markup=False, highlight=False)
             results[str(g)] = report.to_dict()
+        if dedup:
+            from .dedup_eval import evaluate_dedup_file, format_dedup_report
+
+            dreport = evaluate_dedup_file(dedup, coder)
+            out.print(format_dedup_report(dedup.name, dreport), markup=False, highlight=False)
+            results[str(dedup)] = dreport.to_dict() if hasattr(dreport, "to_dict") else {}
         if plover_docs:
             docs = evaluate_plover_docs(plover_docs, coder, limit)
             out.print(f"{plover_docs.name}: {docs['documents']} stories, PLOVER macro-F1 {docs['macro_f1']:.3f}"
@@ -226,8 +234,10 @@ def _register_extensions() -> None:
     """Commands that live beside their library modules (each module has a ``register(app)``)."""
     from .batch_cli import register as register_batch
     from .compat.cli import register as register_compat
+    from .store_cli import register as register_store
 
     register_batch(app)
+    register_store(app)
     register_compat(app)
 
 

@@ -35,7 +35,7 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "ha
                         "crowd", "team", "delegation", "unit", "member", "band"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
-CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})
+CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
 
@@ -196,6 +196,11 @@ class Coder:
         with the EU"."""
         own = subject_of(trigger)
         for c in trigger.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ not in ("VERB", "AUX"):
+                # a mis-parsed clause ("demanded that Israel halt construction"): its first named actor
+                for t in c.subtree:
+                    if t.pos_ == "PROPN" and t != own and (a := actors.resolve(t, on)) is not None:
+                        return [a]
             if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
                 subj = subject_of(c)
                 cands = [subj] if subj is not None and subj != own else []
@@ -270,7 +275,7 @@ class Coder:
                     return _via_context(a)
                 fallback = fallback or a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against", "from"):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         a = self._resolve_arg(actors, g, on, depth + 1)

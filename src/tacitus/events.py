@@ -258,8 +258,8 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
             lemmas.update(c.lemma_.lower() + " " + o.lemma_.lower() for c in o.children if c.dep_ == "compound")
         if not lemmas & set(p.object):
             return False
-    if p.negated != (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
-        return False
+    if p.negated and not (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
+        return False  # "will not tolerate" patterns need the negation; others fire either way
     return True
 
 

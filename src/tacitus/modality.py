@@ -109,6 +109,10 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                 neg, reason = True, reason or f"under {lem!r}"
             elif lem in HYPO_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp"):
                 hypo, reason = True, reason or f"under {lem!r}"
+            elif lem in ("set", "schedule", "due", "expect", "plan", "slate") and chain[k - 1].dep_ in (
+                    "nsubj", "nsubjpass") and chain[k - 1].pos_ == "NOUN" and (
+                    any(c.dep_ == "xcomp" for c in t.children) or t.tag_ == "VBN"):
+                planned, tense = True, "future"  # "the summit is set to open", "talks are scheduled"
             elif lem in PLAN_VERBS and chain[k - 1].dep_ in ("xcomp", "advcl", "dobj"):
                 if lem in ("set", "due", "expect", "schedule") or t.tag_ in ("VBN",) or lem not in (
                         "go", "head", "fly", "travel", "come") or FUTURE_AUX & set(aux) or t.tag_ == "VBG":

@@ -1,0 +1,122 @@
+"""Stage behaviour on small hand-written sentences (the real model, the built-in knowledge)."""
+
+import pytest
+
+
+def _events(coder, text, published="2019-03-14"):
+    return coder.code(text, published)
+
+
+def _one(coder, text, published="2019-03-14"):
+    evs = _events(coder, text, published)
+    assert evs, f"no event in {text!r}"
+    return evs[0]
+
+
+# one sentence per CAMEO root: (text, expected root, source country, target country or None)
+ROOTS = [
+    ("Iran's foreign ministry criticised Saudi Arabia on Monday.", "11", "IRN", "SAU"),
+    ("Turkey urged Sweden on Monday to crack down on Kurdish militants.", "02", "TUR", "SWE"),
+    ("Russia pledged to supply wheat to Egypt.", "03", "RUS", "EGY"),
+    ("Chinese President Xi Jinping met Brazilian President Luiz Inácio Lula da Silva in Beijing on Tuesday.", "04", "CHN", "BRA"),
+    ("Japan praised South Korea for its decision on Tuesday.", "05", "JPN", "KOR"),
+    ("India and Japan signed a defence cooperation agreement on Monday.", "05", "IND", "JPN"),
+    ("The United States sent humanitarian aid to Turkey on Monday.", "07", "USA", "TUR"),
+    ("Israel released 20 Palestinian prisoners on Monday.", "08", "ISR", "PSE"),
+    ("The United Nations demanded that Israel halt settlement construction.", "10", "UNO", "ISR"),
+    ("Iran accused Israel of sabotage at its nuclear site on Sunday.", "11", "IRN", "ISR"),
+    ("North Korea rejected the proposal from South Korea on Monday.", "12", "PRK", "KOR"),
+    ("Iran threatened Israel with retaliation on Tuesday.", "13", "IRN", "ISR"),
+    ("Russia expelled ten Polish diplomats on Monday.", "16", "RUS", "POL"),
+    ("Police arrested two Iranian journalists in Tehran on Monday.", "17", "IRN", "IRN"),
+    ("Russian forces shelled Ukrainian positions near Bakhmut on Monday.", "19", "RUS", "UKR"),
+    ("Hamas fighters abducted Israeli civilians on Saturday.", "18", "PSE", "ISR"),
+]
+
+
+@pytest.mark.parametrize("text,root,src,tgt", ROOTS)
+def test_cameo_roots(coder, text, root, src, tgt):
+    evs = _events(coder, text)
+    got = {(e.cameo[:2], e.source.country, e.target.country if e.target else None) for e in evs}
+    assert (root, src, tgt) in got, got
+
+
+def test_protest_without_named_actors_is_civilians_against_the_government(coder):
+    e = _one(coder, "Thousands of protesters marched in Tehran on Friday.", "2019-03-16")
+    assert e.cameo.startswith("14") and e.source.code == "IRNCVL" and e.target.code == "IRNGOV"
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("Erdogan will visit Moscow next week.", "planned"),
+        ("The summit between Russia and Turkey is set to open in Sochi on Monday.", "planned"),
+        ("Russia did not attack Ukrainian ports on Monday.", "negated"),
+        ("The United States could impose sanctions on Iran if talks fail.", "hypothetical"),
+        ("Russian forces attacked Ukrainian ports on Monday.", "occurred"),
+    ],
+)
+def test_modality(coder, text, status):
+    assert _one(coder, text).status == status
+
+
+def test_threat_itself_occurs_and_threatened_act_is_hypothetical(coder):
+    evs = _events(coder, "Iran threatened to attack Israel unless it stopped the strikes.")
+    statuses = {(e.cameo[:2], e.status) for e in evs}
+    assert ("13", "occurred") in statuses
+
+
+def test_passive_voice_swaps_roles(coder):
+    e = _one(coder, "An army convoy was attacked by Taliban fighters near Kandahar on Thursday.", "2019-03-16")
+    assert e.source.code == "AFGREB" and e.target.code.startswith("AFG") and e.target.role == "MIL"
+    assert e.date == "2019-03-14" and e.location.country == "AFG"
+
+
+def test_coordination_gives_one_event_per_actor(coder):
+    evs = _events(coder, "The conference was sponsored by Russia, Iran and Turkey.")
+    # sponsoring needs a target; coordination is tested on the source side of an attack instead
+    evs = _events(coder, "Russia and Iran condemned Israel on Monday.")
+    assert {e.source.country for e in evs} >= {"RUS", "IRN"}
+
+
+def test_nominal_event_with_possessive_source(coder):
+    e = _one(coder, "Russia's airstrikes on Idlib killed twelve people on Tuesday.", "2019-03-14")
+    assert e.source.country == "RUS" and e.cameo.startswith(("19", "18", "20"))
+
+
+def test_role_dates_change_the_code(coder):
+    before = _one(coder, "Donald Trump criticized China on Monday.", "2014-05-05")
+    after = _one(coder, "Donald Trump criticized China on Monday.", "2018-05-07")
+    assert before.source.code == "USABUS" and after.source.code == "USAGOV"
+
+
+def test_coreference_chain_across_sentences(coder):
+    text = ("Israeli Prime Minister Benjamin Netanyahu arrived in Moscow on Monday. "
+            "He met Russian President Vladimir Putin at the Kremlin. "
+            "The Russian leader later praised the Israeli prime minister.")
+    evs = _events(coder, text, "2018-01-29")
+    meet = [e for e in evs if e.cameo.startswith("04")]
+    assert meet and meet[0].source.entity == "benjamin-netanyahu" and meet[0].source.resolved_by == "coreference"
+    praise = [e for e in evs if e.cameo.startswith("05")]
+    assert praise and praise[0].source.entity == "vladimir-putin" and praise[0].target.entity == "benjamin-netanyahu"
+
+
+def test_titles_possessives_and_unknown_people(coder):
+    e = _one(coder, "Iran's foreign minister met Syrian opposition spokesman Ahmad Ramadan in Geneva on Monday.")
+    assert e.source.code == "IRNGOV"
+    assert e.target.code == "SYROPP"
+
+
+def test_metonym_capital_is_the_government(coder):
+    e = _one(coder, "Moscow condemned Washington on Friday.", "2019-03-16")
+    assert (e.source.code, e.target.code) == ("RUSGOV", "USAGOV")
+
+
+def test_no_event_in_sports_story(coder):
+    assert _events(coder, "Real Madrid beat Barcelona 2-1 on Sunday to win the league title.") == []
+
+
+def test_evidence_is_exact_text(coder):
+    text = "Russian forces shelled Ukrainian positions near Bakhmut on Monday."
+    e = _one(coder, text)
+    assert text[e.evidence.start:e.evidence.end] == e.evidence.text
