@@ -79,11 +79,13 @@ class DocActors:
         self.published = published
         self.history: list[HistoryItem] = []
         self.mention_at: dict[int, Mention] = {}
-        for sent in doc.sents:
+        self.text = doc.text  # Doc.text is rebuilt on every access
+        self.sents = list(doc.sents)
+        for sent in self.sents:
             for m in find_mentions(sent, index):
                 for i in range(m.start, m.end):
                     self.mention_at[i] = m
-        self._sent_of = {t.i: k for k, s in enumerate(doc.sents) for t in s}
+        self._sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         self._doc_countries: dict[str, int] = {}
         self._sent_countries: dict[int, dict[str, int]] = {}
         for m in {id(m): m for m in self.mention_at.values()}.values():
@@ -98,7 +100,7 @@ class DocActors:
     # ------------------------------------------------------------------ history
     def observe_sentence(self, sent_index: int) -> None:
         """Record every resolvable mention of a sentence in the discourse history (in order)."""
-        sent = list(self.doc.sents)[sent_index]
+        sent = self.sents[sent_index]
         heads = []
         for t in sent:
             if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod", "flat"):
@@ -143,7 +145,7 @@ class DocActors:
 
     def _span(self, tokens: list[Token]) -> tuple[str, int, int]:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        return self.doc.text[start:end], start, end
+        return self.text[start:end], start, end
 
     def _resolve(self, head: Token, on: date) -> Actor | None:
         low = head.lower_

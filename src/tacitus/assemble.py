@@ -35,8 +35,7 @@ def confidence(pattern: Pattern, src: Actor, tgt: Actor | None, when: Resolved |
     return max(0.05, min(0.99, c))
 
 
-def evidence_span(doc: Doc, article: Article, trigger: Token, args: list[Actor]) -> Evidence:
-    sent = trigger.sent
+def evidence_span(sent: Span, article: Article, trigger: Token, args: list[Actor]) -> Evidence:
     toks = np_tokens(trigger) if trigger.pos_ == "NOUN" else [trigger]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
@@ -61,7 +60,7 @@ def build_event(kb: Knowledge, article: Article, doc: Doc, sent: Span, sent_inde
         source=src, target=tgt, cameo=code, cameo_name=info.name, plover=info.plover,
         plover_mode=info.plover_mode, quad_class=info.quad_class, goldstein=info.goldstein, status=status,
         date=date_value, date_precision=precision, date_fallback=fallback,  # type: ignore[arg-type]
-        location=loc, evidence=evidence_span(doc, article, trigger, [a for a in (src, tgt) if a]),
+        location=loc, evidence=evidence_span(sent, article, trigger, [a for a in (src, tgt) if a]),
         confidence=confidence(pattern, src, tgt, when), rule=pattern.id, speaker=speaker,
         knowledge_version=kb.version, sentence_index=sent_index,
     )

@@ -85,14 +85,13 @@ def _prep_objects(tok: Token, word: str) -> list[Token]:
 
 def preceding_np(verb: Token) -> Token | None:
     """For a detached participle ('a conference – boycotted by ...'), the NP it modifies."""
-    sent = verb.sent
-    for i in range(verb.i - 1, sent.start - 1, -1):
+    for i in range(verb.i - 1, -1, -1):
         t = verb.doc[i]
         if t.pos_ in ("NOUN", "PROPN"):
             if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("NOUN", "PROPN"):
                 t = t.head.head  # "a conference on Syria – boycotted by ..." → conference
             return t
-        if t.pos_ == "VERB":
+        if t.pos_ == "VERB" or t.is_sent_start:
             return None
     return None
 

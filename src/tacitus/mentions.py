@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", 
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Lowercase, strip accents and unify quotes/dashes, for matching."""
     s = unicodedata.normalize("NFKD", s)
@@ -108,6 +110,7 @@ class ActorIndex:
             add(agents, a.term, AGENT, a.term)
         self.names = names
         self.agents = agents
+        self.first_tokens = frozenset(k[0] for k in names) | frozenset(k[0] for k in agents)
         self.org_by_id: dict[str, list] = {}
         for o in kb.organizations:
             self.org_by_id.setdefault(o.id, []).append(o)
@@ -125,21 +128,24 @@ def _proper_ok(tokens: list[Token], entry: Entry) -> bool:
 def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Mention]:
     """Longest-match scan: proper names by folded text, agent terms by lemma."""
     toks = list(span)
+    texts = [fold(t.text) for t in toks]
+    lemmas = [fold(t.lemma_) for t in toks]
+    firsts = index.first_tokens
     out: list[Mention] = []
     i = 0
     while i < len(toks):
         found: Mention | None = None
-        for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
-            window = toks[i:i + n]
-            key = tuple(fold(t.text) for t in window)
-            entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
-            lemma_key = tuple(fold(t.lemma_) for t in window)
-            agents = index.agents.get(lemma_key) or index.agents.get(key) or []
-            if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
-                agents = []
-            if entries or agents:
-                found = Mention(window[0].i, window[-1].i + 1, tuple(entries) + tuple(agents))
-                break
+        if texts[i] in firsts or lemmas[i] in firsts:
+            for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
+                key = tuple(texts[i:i + n])
+                window = toks[i:i + n]
+                entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
+                agents = index.agents.get(tuple(lemmas[i:i + n])) or index.agents.get(key) or []
+                if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
+                    agents = []
+                if entries or agents:
+                    found = Mention(window[0].i, window[-1].i + 1, tuple(entries) + tuple(agents))
+                    break
         if found:
             out.append(found)
             i += found.end - found.start

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .knowledge import Knowledge
 from .mentions import fold
@@ -136,7 +136,7 @@ def _unknown_place(cand: Token, prefer: set[str]) -> Location | None:
 
 
 def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
-           exclude: set[int]) -> tuple[Location | None, str]:
+           exclude: set[int], sent: Span | None = None) -> tuple[Location | None, str]:
     """The event's place and how it was found: locatives on the trigger or its governing verbs
     ("clause"), else the sentence's only locative ("sentence"), else (None, "")."""
     # the trigger, its governing verbs, and participles on it ("accused ..., speaking in Paris")
@@ -164,7 +164,7 @@ def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
                         if loc is not None and cand.i not in exclude:
                             return loc, "clause"
     found: dict[str, Location] = {}
-    for t in trigger.sent:
+    for t in (sent if sent is not None else trigger.sent):
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i not in exclude:
             for cand in _place_heads(t):
                 loc = gaz.lookup(_name_span(cand), prefer)
