@@ -45,13 +45,17 @@ class Gazetteer:
             if key:
                 table.setdefault(key, []).append(e)
 
+        setdefault = table.setdefault
         for city in gc.get_cities().values():
             iso3 = iso2to3.get(city["countrycode"])
             e = GazEntry(city["name"], iso3, city["latitude"], city["longitude"], int(city["population"]), False)
             add(city["name"], e)
+            seen = {city["name"]}
             for alt in city.get("alternatenames", ()):
-                if alt and alt.isascii() and alt[:1].isupper() and len(alt) > 3:
-                    add(alt, e)
+                # ASCII alternates only (Moskva, Moscou); lowercasing is their fold
+                if len(alt) > 3 and alt[0].isupper() and alt.isascii() and alt not in seen:
+                    seen.add(alt)
+                    setdefault(alt.lower().replace("’", "'"), []).append(e)
         for c in kb.countries.values():
             if c.region == "REG":  # "the West" is an actor, not a place
                 continue

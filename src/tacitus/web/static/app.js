@@ -1,5 +1,5 @@
 /* Tacitus explorer — plain JavaScript, no dependencies, works offline.
- * Safety rule: data never goes through innerHTML. Every element is built with createElement and every
+ * Safety rule: data is never parsed as HTML. Every element is built with createElement and every
  * piece of text is set with textContent (see h() and s()). URLs from data are only used when http(s). */
 "use strict";
 
