@@ -155,11 +155,14 @@ def evaluate(
                               f" {e.get('status', '')}  {e['evidence']!r}", markup=False, highlight=False)
             results[str(g)] = report.to_dict()
         if dedup:
-            from .dedup_eval import evaluate_dedup_file, format_dedup_report
+            from .dedup_eval import evaluate_dedup_file, format_dedup_report, read_dedup_gold, score_dedup_oracle
 
             dreport = evaluate_dedup_file(dedup, coder)
-            out.print(format_dedup_report(dedup.name, dreport), markup=False, highlight=False)
-            results[str(dedup)] = dreport.to_dict() if hasattr(dreport, "to_dict") else {}
+            out.print(format_dedup_report(f"{dedup.name} (coded)", dreport), markup=False, highlight=False)
+            oracle = score_dedup_oracle(read_dedup_gold(dedup))
+            out.print(format_dedup_report(f"{dedup.name} (gold mentions: merging rules alone)", oracle),
+                      markup=False, highlight=False)
+            results[str(dedup)] = {"coded": dreport.to_dict(), "gold_mentions": oracle.to_dict()}
         if plover_docs:
             docs = evaluate_plover_docs(plover_docs, coder, limit)
             out.print(f"{plover_docs.name}: {docs['documents']} stories, PLOVER macro-F1 {docs['macro_f1']:.3f}"

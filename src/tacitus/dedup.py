@@ -208,8 +208,17 @@ class DedupResult:
         return len(self.seeds)
 
 
+def _affinity(seed: Mention, c: _Cluster, m: Mention, w: tuple[int, int, int, int]) -> tuple[int, int, int]:
+    """How well a mention fits a candidate event: same CAMEO code, then same root, then nearer date."""
+    same_code = 2 if seed.cameo == m.cameo else (1 if seed.cameo[:3] == m.cameo[:3] else 0)
+    same_root = int(seed.cameo[:2] == m.cameo[:2])
+    return same_code + same_root, int(c.loc is not None and c.loc == m.loc_country), -abs(c.centre - w[3])
+
+
 def _sort_key(m: Mention, w: tuple[int, int, int, int] | None) -> tuple:
-    return (w[1] if w else 1 << 40, m.published or "", m.mention_id)
+    # dated mentions first: an undated one ("the talks", publication date ± 2 days) then joins the best
+    # dated event rather than seeding events that dated reports would have to pick between
+    return (m.date_fallback, w[1] if w else 1 << 40, m.published or "", m.mention_id)
 
 
 def deduplicate(mentions: Sequence[Mention]) -> DedupResult:
@@ -232,8 +241,14 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
     blocks: dict[tuple, list[_Cluster]] = {}
     compacted: dict[tuple, int] = {}  # block → the day it was last cleared of expired events
     ckeys: list[tuple] = []
+    every: dict[tuple, list[_Cluster]] = {}  # uncompacted, for the pass over undated mentions
+    undated_pass = False
     for i in order:
         m, w = mentions[i], windows[i]
+        if m.date_fallback and not undated_pass:  # dated mentions are done: restart the date sweep
+            undated_pass = True
+            blocks = {k: list(v) for k, v in every.items()}
+            compacted = {}
         fam = family(m.cameo)
         sc = m.src_country or m.src_code
         tc = "-" if m.tgt_code is None else (m.tgt_country or m.tgt_code)
@@ -250,6 +265,7 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
                 sk = (sc, m.src_role)
                 tk = None if m.tgt_code is None else (tc, m.tgt_role)
                 found = None
+                best = (0, 0, 0)
                 day = w[0] == DAY
                 for c in lst:
                     if c.loc is not None and m.loc_country is not None and c.loc != m.loc_country:
@@ -261,10 +277,14 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
                             continue
                     elif not dates_compatible(c.window(), w):
                         continue
+                    if m.date_fallback and mentions[c.seed].cameo[:3] != m.cameo[:3]:
+                        continue  # an undated report only joins an event of the same CAMEO code
                     if _actors_ok(c.se, c.sk, c.te, c.tk, m.src_entity, sk, m.tgt_entity, tk) or (
                             swap and _actors_ok(c.se, c.sk, c.te, c.tk, m.tgt_entity, tk, m.src_entity, sk)):
-                        found = c
-                        break
+                        # several events may fit (a meeting and a pledge made at it): take the closest
+                        score = _affinity(mentions[c.seed], c, m, w)
+                        if found is None or score > best:
+                            found, best = c, score
                 if found is not None:
                     found.members.append(i)
                     found.articles.add(m.article_id)
@@ -280,6 +300,7 @@ def _deduplicate(mentions: Sequence[Mention]) -> DedupResult:
         ckeys.append(key)
         if w is not None:
             blocks.setdefault(key, []).append(c)
+            every.setdefault(key, []).append(c)
     ids = {c.seed: event_id(mentions[c.seed].mention_id) for c in clusters}
     result = DedupResult([ids[label[i]] for i in range(n)],
                          seeds={ids[c.seed]: mentions[c.seed].mention_id for c in clusters})

@@ -71,12 +71,21 @@ def _error(status: int, code: str, message: str, **extra: Any) -> JSONResponse:
 
 
 # ---------------------------------------------------------------------------------------------- middleware
-class _TooLarge(Exception):
-    pass
+def _replay(chunks: list[bytes], first: dict | None, receive: Callable) -> Callable:
+    """A ``receive`` that gives the buffered body (or ``first``) once, then defers to the real one."""
+    pending: list[dict] = [first] if first is not None else [
+        {"type": "http.request", "body": b"".join(chunks), "more_body": False}]
+
+    async def replay() -> dict:
+        if pending:
+            return pending.pop()
+        return await receive()
+
+    return replay
 
 
 class BodyLimitMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413 — by Content-Length, and while streaming."""
+    """Refuse request bodies over ``max_bytes`` with 413 — by Content-Length, and for chunked bodies."""
 
     def __init__(self, app: Any, max_bytes: int) -> None:
         self.app, self.max_bytes = app, max_bytes
@@ -95,29 +104,24 @@ class BodyLimitMiddleware:
             if too_big:
                 await self._reject(send)
                 return
+        # Read the whole body first (it is small by construction) so that an over-long chunked body is
+        # refused before any handler sees it; then replay it.
+        chunks: list[bytes] = []
         received = 0
-        started = False
-
-        async def limited_receive() -> dict:
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise _TooLarge
-            return message
-
-        async def tracking_send(message: dict) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([], message, receive), send)
+                return
+            body = message.get("body", b"")
+            received += len(body)
+            if received > self.max_bytes:
                 await self._reject(send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay(chunks, None, receive), send)
 
     async def _reject(self, send: Callable) -> None:
         resp = _error(413, "payload_too_large", f"request body is larger than {self.max_bytes:,} bytes")
