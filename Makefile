@@ -17,7 +17,10 @@ install: $(STAMP)
 demo: $(STAMP)  ## install, then code the bundled example article
 	$(BIN)/tacitus demo
 
-test: $(STAMP)  ## install, then run the whole test suite
+test: $(STAMP)  ## install, then run the whole test suite (browser tests use Debian's chromium)
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		echo "chromium could not be installed: browser tests will be skipped"
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)  ## accuracy table on the seed, dev and test gold sets

@@ -353,9 +353,12 @@ class DocActors:
         if not any(c.lower_ in ("two", "both") for c in noun.children):
             return None
         picked: list[Actor] = []
+        people = noun.lemma_.lower() in ("leader", "president", "minister")
         for h in reversed(self.history):
             if h.token >= head.i or not h.actor.country or h.actor.country not in self.kb.countries:
                 continue
+            if people and h.kind != "person":
+                continue  # "the two leaders": people, not the countries named since
             if all(p.country != h.actor.country for p in picked):
                 picked.append(h.actor)
             if len(picked) == 2:

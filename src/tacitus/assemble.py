@@ -17,13 +17,22 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 HOW_WEIGHT = {"kb": 0.12, "title": 0.08, "coreference": 0.04, "context": -0.1}
 
 
-def event_code(pattern_code: str, status: Status, source: Actor | None = None) -> str:
+POLITICAL_ROLES = frozenset({"GOV", "LEG", "OPP", "ELI", "JUD"})
+
+
+def event_code(pattern_code: str, status: Status, source: Actor | None = None, target: Actor | None = None,
+               trigger: str = "") -> str:
     """CAMEO conventions applied after matching: a planned meeting/visit is 'express intent to meet'
-    (036); civilians fighting or clashing (19x) are protesting violently (145)."""
+    (036); civilians fighting or clashing (19x) are protesting violently (145); politicians who
+    "clash" with each other disagree in words (111)."""
     if status == "planned" and pattern_code.startswith("04"):
         return "036"
     if pattern_code.startswith("19") and source is not None and source.role in ("CVL", "LAB"):
         return "145"
+    if (pattern_code.startswith("19") and trigger in ("clash", "spar", "feud") and source is not None
+            and target is not None and source.role in POLITICAL_ROLES
+            and (target.role in POLITICAL_ROLES or target.code.startswith("IGO"))):
+        return "111"
     return pattern_code
 
 
@@ -48,7 +57,7 @@ def evidence_span(sent: Span, article: Article, trigger: Token, args: list[Actor
 def build_event(kb: Knowledge, article: Article, doc: Doc, sent: Span, sent_index: int, trigger: Token,
                 pattern: Pattern, src: Actor, tgt: Actor | None, status: Status, when: Resolved | None,
                 pub: date, loc: Location | None, speaker: Actor | None) -> Event:
-    code = event_code(pattern.code, status, src)
+    code = event_code(pattern.code, status, src, tgt, trigger.lemma_.lower())
     info = kb.cameo_info(code)
     if when is None or when.precision == "year":
         date_value, precision, fallback = pub.isoformat(), "day", True

@@ -21,7 +21,7 @@ gold_app = typer.Typer(no_args_is_help=True, help="Work with gold annotation fil
 kb_app = typer.Typer(no_args_is_help=True, help="Inspect and check knowledge files.")
 app.add_typer(gold_app, name="gold")
 app.add_typer(kb_app, name="kb")
-out = Console()
+out = Console() if sys.stdout.isatty() else Console(width=160)  # piped tables stay readable
 err = Console(stderr=True)
 
 KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge directory (repeatable).")]
@@ -60,7 +60,7 @@ def _print_table(coded) -> None:
             (e.date or "—") + (" (pub.)" if e.date_fallback else ""),
             f"{e.location.name}, {e.location.country}" if e.location else "—",
             f"{e.confidence:.2f}",
-            e.evidence.text,
+            e.evidence.text if len(e.evidence.text) <= 120 else e.evidence.text[:117] + "…",
         )
     out.print(table)
     if not coded.events:
@@ -238,9 +238,11 @@ def _register_extensions() -> None:
     from .batch_cli import register as register_batch
     from .compat.cli import register as register_compat
     from .store_cli import register as register_store
+    from .web.cli import register as register_web
 
     register_batch(app)
     register_store(app)
+    register_web(app)
     register_compat(app)
 
 

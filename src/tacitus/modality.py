@@ -88,6 +88,10 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                 neg, reason = True, reason or f"negation on {t.text!r}"
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in t.children) and t.pos_ == "NOUN":
             neg, reason = True, reason or "'no' determiner"
+        if k == 0 and t.pos_ == "VERB" and any(
+                c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+                for c in t.children):
+            neg, reason = True, reason or "'no' object"  # "reached no agreement"
         if any(c.dep_ == "prep" and c.lower_ == "without" for c in t.children) and k > 0:
             pass
         if t.dep_ == "pobj" and t.head.lower_ == "without":
