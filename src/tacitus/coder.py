@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
@@ -44,6 +44,7 @@ class _DocState:
     """Per-article discourse state (lives only while one article is coded)."""
 
     anchor: date | None = None
+    sentence_dates: list[date] = field(default_factory=list)
 
 
 class Coder:
@@ -140,6 +141,16 @@ class Coder:
                                      ref, loc, speaker)
                     if ev.confidence >= self.config.min_confidence:
                         events.append(ev)
+            # the narrative's reference date moves with every explicit day: the events' own dates when
+            # the sentence had some, else its date words read as past
+            if state.sentence_dates:
+                state.anchor = state.sentence_dates[-1]
+            else:
+                for e in exprs:
+                    r = resolve(e.text, ref, "past", state.anchor)
+                    if r is not None and not r.anaphoric and r.precision == "day":
+                        state.anchor = r.as_date
+            state.sentence_dates.clear()
         if self.config.merge_in_article:
             events = merge_events(events)
         return CodedArticle(article.id, article.published, tuple(events), title=article.title,
@@ -295,10 +306,13 @@ class Coder:
             if best is None or key < best[0]:
                 best = (key, e)
         if best is None:
+            if state.anchor is not None and tense != "future":
+                # no date in the clause: news narrative keeps the last date it established
+                return Resolved(state.anchor.isoformat(), "day", anaphoric=True)
             return None
         r = resolve(best[1].text, pub, tense, state.anchor)
         if r is not None and not r.anaphoric and r.precision == "day":
-            state.anchor = r.as_date
+            state.sentence_dates.append(r.as_date)
         return r
 
 
