@@ -68,7 +68,8 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 def _pobj(prep: Token) -> Token | None:
     for c in prep.children:
-        if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X"):
+        if c.dep_ in ("pobj", "pcomp") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X") and \
+                c.ent_type_ not in ("DATE", "TIME"):  # "on Tuesday" is a time, not a target
             return c
     return None
 
