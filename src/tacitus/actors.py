@@ -88,8 +88,13 @@ class DocActors:
         self._sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         self._doc_countries: dict[str, int] = {}
         self._sent_countries: dict[int, dict[str, int]] = {}
+        self._setting: dict[str, int] = {}  # countries of places in locative phrases ("in Kabul")
         for m in {id(m): m for m in self.mention_at.values()}.values():
             e = m.first(COUNTRY, ADJECTIVE, METONYM, CITY)
+            last = doc[m.end - 1]
+            if e is not None and e.kind != ADJECTIVE and last.dep_ == "pobj" and last.head.lower_ in (
+                    "in", "at", "near", "outside", "across", "throughout", "into"):
+                self._setting[e.ref] = self._setting.get(e.ref, 0) + 1
             if e is not None and self.kb.countries.get(e.ref) and self.kb.countries[e.ref].region != "REG":
                 self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
@@ -319,6 +324,9 @@ class DocActors:
         local = self._sent_countries.get(self._sent_of.get(head.i, 0))
         if local and len(local) == 1:
             return next(iter(local))
+        if use_place and self._setting:
+            # domestic groups ("insurgents", "police") belong where the story takes place
+            return max(sorted(self._setting.items()), key=lambda kv: kv[1])[0]
         counts = dict(self._doc_countries)
         if not counts:
             return None
