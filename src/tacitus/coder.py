@@ -120,7 +120,8 @@ class Coder:
                     speaker_tok = subject_of(mod.speaker_verb)
                     speaker = actors.resolve(speaker_tok, on) if speaker_tok is not None else None
                 chain = _clause_chain(trigger)[1:]
-                loc0, how0 = locate(trigger, chain, self.gazetteer, set(), set(), sent)
+                attack = pattern.code[:2] in PLACE_TARGET_ROOTS
+                loc0, how0 = locate(trigger, chain, self.gazetteer, set(), set(), sent, attack)
                 actors.place_hint = loc0.country if how0 == "clause" and loc0 and loc0.country in self.kb.countries \
                     else None
                 pairs = self._dyads(actors, trigger, pattern, on, speaker, speaker_tok, events)
@@ -129,7 +130,7 @@ class Coder:
                     continue
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
-                                      {a.country for a in (src, tgt) if a and a.country}, set(), sent)
+                                      {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
                     if tgt is None and pattern.target and how == "clause" and loc and loc.country and \
                             pattern.code[:2] in PLACE_TARGET_ROOTS and loc.country in self.kb.countries:
                         # "warplanes struck a camp near Balakot": the attacked place's country is the target

@@ -93,11 +93,13 @@ def _name_span(tok: Token) -> str:
     return " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
 
 
-def place_candidates(tok: Token) -> list[Token]:
-    """Place-name tokens in locative phrases attached to ``tok`` ('in Sochi', 'the resort of Sochi')."""
+def place_candidates(tok: Token, attack: bool = False) -> list[Token]:
+    """Place-name tokens in locative phrases attached to ``tok`` ('in Sochi', 'the resort of Sochi');
+    for attacks also their object ('airstrikes on Idlib')."""
     out: list[Token] = []
     for c in tok.children:
-        if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or (c.lower_ == "to" and tok.lemma_ in MOTION_VERBS)):
+        if c.dep_ == "prep" and (c.lower_ in LOCATIVE_PREPS or (c.lower_ == "to" and tok.lemma_ in MOTION_VERBS)
+                                 or (attack and c.lower_ in ("on", "against"))):
             for g in c.children:
                 if g.dep_ == "pobj":
                     out += _place_heads(g)
@@ -140,13 +142,13 @@ def _unknown_place(cand: Token, prefer: set[str]) -> Location | None:
 
 
 def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
-           exclude: set[int], sent: Span | None = None) -> tuple[Location | None, str]:
+           exclude: set[int], sent: Span | None = None, attack: bool = False) -> tuple[Location | None, str]:
     """The event's place and how it was found: locatives on the trigger or its governing verbs
     ("clause"), else the sentence's only locative ("sentence"), else (None, "")."""
     # the trigger, its governing verbs, and participles on it ("accused ..., speaking in Paris")
     scope = [trigger, *chain] + [c for c in trigger.children if c.dep_ in ("advcl",) and c.tag_ == "VBG"]
     for t in scope:
-        for cand in place_candidates(t):
+        for cand in place_candidates(t, attack and t == trigger):
             if cand.i in exclude:
                 continue
             loc = gaz.lookup(_name_span(cand), prefer) or gaz.lookup(cand.text, prefer)
