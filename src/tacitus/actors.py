@@ -32,6 +32,8 @@ ORG_DESCRIPTIONS = {
     "faction": ("armed", "party"), "organisation's": ("igo",), "coalition": ("armed", "party", "igo"),
     "charity": ("ngo",), "watchdog": ("ngo", "igo"),
 }
+OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
+                            "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
 PAIR_NOUNS = frozenset({"side", "country", "nation", "leader", "government", "delegation", "neighbour", "neighbor",
                         "state", "rival", "party", "capital", "president", "minister", "foe", "adversary"})
 HEAD_TITLES = frozenset({"president", "prime minister", "leader", "premier", "chancellor", "king", "emir",
@@ -203,6 +205,8 @@ class DocActors:
                 if linked is not None:
                     return Actor(text, linked.name, linked.code, linked.country, linked.role, linked.entity,
                                  "coreference", start, end)
+            if role is None and main.term in OFFICIAL_TERMS:
+                role = "GOV"  # "local officials", "a spokesman said": unaffiliated officials are the state's
             if role is None:
                 return None
             if country is None:

@@ -183,7 +183,7 @@ class Coder:
             sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
         if not targets and target_toks:
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
-            targets = [a for t in target_toks if (a := self._event_anaphor(t, earlier))]
+            targets = [a for t in target_toks if (a := self._event_anaphor(actors, t, earlier, on))]
         if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
             sources = [speaker]  # "May announced that 23 diplomats would be expelled"
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
@@ -232,7 +232,7 @@ class Coder:
                         return [a]
         return []
 
-    def _event_anaphor(self, tok: Token, earlier: list[Event]) -> Actor | None:
+    def _event_anaphor(self, actors: DocActors, tok: Token, earlier: list[Event], on: date) -> Actor | None:
         """'the test', 'the attack', 'the accusation' → the source of the latest event with that trigger."""
         if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "such", "these", "its")
                                          for c in tok.children):
@@ -247,6 +247,22 @@ class Coder:
                 s = ev.source
                 return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
                              tok.idx + len(tok.text))
+        # not coded before: the subject of the last clause that mentioned it ("North Korea carried out a
+        # nuclear test ... condemned the test")
+        doc = tok.doc
+        for i in range(tok.i - 1, -1, -1):
+            prev = doc[i]
+            if prev.lemma_.lower() != lemma or prev.pos_ != "NOUN":
+                continue
+            verb = prev.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                verb = verb.head
+            subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            a = actors.resolve(subj, on, record=False) if subj is not None else None
+            if a is not None:
+                return Actor(tok.text, a.name, a.code, a.country, a.role, a.entity, "coreference", tok.idx,
+                             tok.idx + len(tok.text))
+            break
         return None
 
     def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None, actors: DocActors,
