@@ -303,7 +303,7 @@ class Coder:
             for m in mods:
                 a = actors.resolve(m, on)
                 if a is not None and a.resolved_by != "context":
-                    return _via_context(a)
+                    return a
                 fallback = fallback or a
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against", "from"):
@@ -312,7 +312,7 @@ class Coder:
                         a = self._resolve_arg(actors, g, on, depth + 1)
                         if a is not None:
                             return a
-        return _via_context(fallback) if fallback is not None and depth == 0 else None
+        return fallback if depth == 0 else None
 
     def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
         best = None
@@ -359,7 +359,4 @@ def _same_actor(a: Actor, b: Actor) -> bool:
         return True  # "Netanyahu warned that Israel ...": a state acting on (a part of) itself
     return False
 
-
-def _via_context(a: Actor) -> Actor:
-    return Actor(a.text, a.name, a.code, a.country, a.role, a.entity, "context", a.start, a.end)
 
