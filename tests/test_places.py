@@ -1,0 +1,40 @@
+from tacitus.places import Gazetteer
+
+
+def test_gazetteer_places_and_countries(kb, tmp_path):
+    g = Gazetteer(kb, cache_dir=tmp_path)
+    moscow = g.lookup("Moskva")
+    assert moscow.name == "Moscow" and moscow.country == "RUS" and moscow.precision == "place"
+    assert abs(moscow.lat - 55.75) < 0.1
+    india = g.lookup("India")
+    assert india.country == "IND" and india.lat is None and india.precision == "country"  # no centroid
+    assert g.lookup("the West") is None  # a region is an actor, never a place
+    assert g.lookup("Nagorno-Karabakh").country == "AZE"  # team-authored addition
+
+
+def test_gazetteer_cache_round_trip(kb, tmp_path, monkeypatch):
+    first = Gazetteer(kb, cache_dir=tmp_path)
+    files = list(tmp_path.glob("gazetteer-*.pickle"))
+    assert len(files) == 1
+    second = Gazetteer(kb, cache_dir=tmp_path)
+    assert second.table.keys() == first.table.keys()
+    assert second.lookup("Sochi") == first.lookup("Sochi")
+    monkeypatch.setenv("TACITUS_CACHE", "off")
+    off = tmp_path / "off"
+    Gazetteer(kb, cache_dir=off)
+    assert not off.exists()
+
+
+def test_corrupt_cache_is_rebuilt(kb, tmp_path):
+    Gazetteer(kb, cache_dir=tmp_path)
+    (f,) = tmp_path.glob("gazetteer-*.pickle")
+    f.write_bytes(b"not a pickle")
+    assert Gazetteer(kb, cache_dir=tmp_path).lookup("Kyiv").country == "UKR"
+
+
+def test_place_resolution_in_sentences(coder):
+    (e,) = coder.code("Israeli Prime Minister Benjamin Netanyahu will fly to Moscow on Monday to meet "
+                      "Russian President Vladimir Putin.", "2018-01-28")
+    assert e.location.name == "Moscow" and e.location.country == "RUS"
+    (e,) = coder.code("Russian forces shelled Kharkiv on Monday.", "2022-05-03")
+    assert e.location.name == "Kharkiv" and e.location.country == "UKR"
