@@ -7,7 +7,6 @@ argument head tokens for source and target (already expanded over coordination).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -18,14 +17,6 @@ PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp", "acomp")
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "persuade", "allow", "tell", "order", "invite",
                             "press", "push", "encourage", "help", "pressure", "request", "instruct"})
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    trigger: Token
-    pattern: Pattern
-    sources: tuple[Token, ...]
-    targets: tuple[Token, ...]
 
 
 class PatternIndex:

@@ -21,7 +21,8 @@ HYPO_VERBS = frozenset({"threaten", "consider", "warn", "weigh", "mull", "contem
                         "ask", "suggest", "recommend", "push", "press", "appeal", "request", "debate",
                         "discuss", "question", "doubt", "fear", "risk"})
 NEG_VERBS = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "refrain", "cancel", "postpone",
-                       "call off", "halt", "stop", "deny"})
+                       "halt", "stop"})
+MOTION_VERBS = frozenset({"go", "head", "fly", "travel", "come"})
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "note", "declare",
                           "insist", "allege", "confirm", "write", "explain", "stress", "acknowledge", "admit",
                           "reveal", "indicate", "argue", "assert", "deny", "warn"})
@@ -92,8 +93,6 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                 c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                 for c in t.children):
             neg, reason = True, reason or "'no' object"  # "reached no agreement"
-        if any(c.dep_ == "prep" and c.lower_ == "without" for c in t.children) and k > 0:
-            pass
         if t.dep_ == "pobj" and t.head.lower_ == "without":
             neg, reason = True, reason or "'without'"
         if FUTURE_AUX & set(aux):
@@ -118,8 +117,8 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                     any(c.dep_ == "xcomp" for c in t.children) or t.tag_ == "VBN"):
                 planned, tense = True, "future"  # "the summit is set to open", "talks are scheduled"
             elif lem in PLAN_VERBS and chain[k - 1].dep_ in ("xcomp", "advcl", "dobj"):
-                if lem in ("set", "due", "expect", "schedule") or t.tag_ in ("VBN",) or lem not in (
-                        "go", "head", "fly", "travel", "come") or FUTURE_AUX & set(aux) or t.tag_ == "VBG":
+                # "flew to Moscow to meet" is past; "will fly / is flying to Moscow to meet" is a plan
+                if lem not in MOTION_VERBS or FUTURE_AUX & set(aux) or t.tag_ in ("VBN", "VBG"):
                     planned, tense = True, "future"
         if t.pos_ == "NOUN" or t == trigger:
             for c in t.children:
@@ -127,7 +126,7 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                     planned, tense = True, "future"
                     if c.lower_ in HYPO_ADJ:
                         hypo = True
-        if t.lemma_ == "due" or (t.lower_ in ("due",)):
+        if t.lemma_ == "due":
             planned, tense = True, "future"
         if k == 0 and t.tag_ in ("VBD",) or ("have" in aux and t.tag_ == "VBN") or "had" in aux:
             if not planned:
