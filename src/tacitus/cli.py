@@ -27,11 +27,12 @@ err = Console(stderr=True)
 KbOpt = Annotated[Optional[list[Path]], typer.Option("--kb", help="Extra knowledge directory (repeatable).")]
 
 
-def _coder(kb: list[Path] | None):
+def _coder(kb: list[Path] | None, dictionaries: list[str] | None = None, builtin: bool = True):
     from .coder import Coder
     from .config import CoderConfig
 
-    return Coder(CoderConfig(kb_dirs=tuple(str(p) for p in kb or ())))
+    return Coder(CoderConfig(kb_dirs=tuple(str(p) for p in kb or ()), dictionaries=tuple(dictionaries or ()),
+                             builtin_knowledge=builtin))
 
 
 def _fail(exc: Exception, code: int = 1) -> None:
@@ -74,6 +75,10 @@ def code_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     kb: KbOpt = None,
+    dictionaries: Annotated[Optional[list[str]], typer.Option(
+        "--dictionaries", help="Also read a foreign dictionary set: petrarch:DIR (PETRARCH/Phoenix files).")] = None,
+    builtin: Annotated[bool, typer.Option("--builtin/--no-builtin",
+                                          help="Use the built-in actors and patterns (off: only --kb/--dictionaries).")] = True,
 ) -> None:
     """Code articles and print their events."""
     from .ingest import Reject, read_inputs
@@ -82,7 +87,7 @@ def code_cmd(
     if fmt not in ("table", "jsonl"):
         _fail(ValueError("--format must be table or jsonl"), 2)
     try:
-        coder = _coder(kb)
+        coder = _coder(kb, dictionaries, builtin)
     except TacitusError as exc:
         _fail(exc)
     sink = open(output, "w", encoding="utf-8") if output else sys.stdout

@@ -53,7 +53,7 @@ class Coder:
     def __init__(self, config: CoderConfig | None = None, *, nlp: Language | None = None,
                  knowledge: Knowledge | None = None) -> None:
         self.config = config or CoderConfig()
-        self.kb = knowledge or load_knowledge(self.config.kb_dirs, builtin=self.config.builtin_knowledge)
+        self.kb = knowledge or _load(self.config)
         self.nlp = nlp or load_pipeline(self.config.model)
         self.index = ActorIndex(self.kb, lambda s: [t.text for t in self.nlp.tokenizer(s)])
         self.patterns = PatternIndex(self.kb.patterns)
@@ -340,6 +340,18 @@ SPORTS = frozenset({"match", "tournament", "championship", "league", "goal", "cu
                     "medal", "stadium", "scorer", "striker", "midfielder", "coach", "final", "semi-final", "quarter-final",
                     "season", "fifa", "uefa", "nba", "nfl", "grand slam", "innings", "wicket", "marathon", "race",
                     "tennis", "football", "soccer", "cricket", "rugby", "basketball", "player", "team"})
+
+
+def _load(config: CoderConfig) -> Knowledge:
+    """The knowledge a config asks for: built-in files, ``--kb`` directories, foreign dictionary sets."""
+    extra: list[tuple[str, str, str]] = []
+    for spec in config.dictionaries:
+        from .compat.petrarch import PHOENIX_SET, knowledge_files, load_dictionaries
+
+        cameo = load_knowledge(builtin={"cameo"})
+        extra += knowledge_files(load_dictionaries(spec.partition(":")[2], **PHOENIX_SET), frozenset(cameo.cameo))
+    builtin: bool | set[str] = config.builtin_knowledge or ({"cameo"} if extra else False)
+    return load_knowledge(config.kb_dirs, builtin=builtin, extra=extra)
 
 
 def _is_sports(sent: Span) -> bool:
