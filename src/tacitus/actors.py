@@ -34,8 +34,8 @@ ORG_DESCRIPTIONS = {
 }
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
-PAIR_NOUNS = frozenset({"side", "country", "nation", "leader", "government", "delegation", "neighbour", "neighbor",
-                        "state", "rival", "party", "capital", "president", "minister", "foe", "adversary"})
+PAIR_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "government", "delegation", "neighbour", "neighbor",
+                        "state", "rival", "capital", "president", "minister", "foe", "adversary"})
 HEAD_TITLES = frozenset({"president", "prime minister", "leader", "premier", "chancellor", "king", "emir",
                          "head of state", "head of government", "supreme leader", "monarch", "sultan",
                          "crown prince", "ruler", "strongman"})
@@ -342,10 +342,14 @@ class DocActors:
             if h.kind == "person" and h.token < head.i and h.actor.name.lower().split()[-1:] == [last]:
                 return Actor(text, h.actor.name, h.actor.code, h.actor.country, h.actor.role, h.actor.entity,
                              "coreference", start, end)
-        # apposition or a title elsewhere in the sentence: "X, the army chief"
+        # apposition: "X, the army chief", "Laurent Berger, head of the CFDT union"
         for c in head.children:
             if c.dep_ == "appos":
                 a = self._resolve(c, self.published)
+                if a is None:
+                    a = next((x for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for g in p.children if g.dep_ == "pobj" if (x := self._resolve(g, self.published))),
+                             None)
                 if a is not None:
                     return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
         return None
@@ -362,7 +366,7 @@ class DocActors:
                          for g in c.children if g.dep_ == "pobj"), None)
             if noun is None or noun.lemma_.lower() not in PAIR_NOUNS:
                 return None
-        if not any(c.lower_ in ("two", "both") for c in noun.children):
+        if not any(c.lower_ in ("two", "both", "all") for c in noun.children):
             return None
         picked: list[Actor] = []
         people = noun.lemma_.lower() in ("leader", "president", "minister")

@@ -182,6 +182,13 @@ class Coder:
         if pair is not None and not targets:
             sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
         if not targets and target_toks:
+            both = next((p for t in target_toks if (p := actors.pair_reference(t, on))), None)
+            if both is not None:  # "urged both sides to exercise restraint"
+                targets = [x for x in both if not sources or all(x.country != s.country for s in sources)]
+        if not sources and pattern.pos == "NOUN":
+            # "a request for help from Mali's president", "an appeal from the UN"
+            sources = [a for t in slot_fillers(trigger, pattern, "from") if (a := self._resolve_arg(actors, t, on))]
+        if not targets and target_toks:
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
             targets = [a for t in target_toks if (a := self._event_anaphor(actors, t, earlier, on))]
         if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
