@@ -169,8 +169,14 @@ class DocActors:
         if head_m is not None and head_m.kinds <= {CITY}:
             head_m = None
         if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN"):
-            if head.lemma_.lower() in ORG_DESCRIPTIONS and any(c.lower_ in ("the", "this", "that") for c in head.children):
+            definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
+            if head.lemma_.lower() in ORG_DESCRIPTIONS and definite:
                 return self._org_description(head, text, start, end)
+            if head.lemma_.lower() in ("country", "nation") and definite:
+                # "a state of emergency across the country": the country the story is about
+                c = self.context_country(head)
+                if c is not None and c in self.kb.countries:
+                    return Actor(text, self.kb.countries[c].name, c, c, None, c, "context", start, end)
             return None  # "a military base": a modifier does not make the phrase an actor
         people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
         surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME]

@@ -100,6 +100,9 @@ def code_cmd(
                 continue
             assert isinstance(item, CodedArticle)
             coded += 1
+            if item.meta.get("published_missing"):
+                err.print(f"[yellow]warning[/yellow] {item.id}: no publication date (give --published); "
+                          "relative dates were resolved against today")
             if fmt == "jsonl":
                 sink.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
             else:

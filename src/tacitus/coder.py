@@ -197,8 +197,9 @@ class Coder:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"
         if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = sources[:1], sources[1:]  # "X and Y held talks"
-        if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS:
-            targets = self._clause_target(actors, trigger, on)  # "warned that Iran would ..."
+        if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS | {"17"}:
+            targets = self._clause_target(actors, trigger, on)  # "warned that Iran would ...", "fired tear
+            # gas to disperse them"
         if not sources and not root == "14":
             log.debug("drop %s at %r (%d): no source actor", pattern.id, trigger.text, trigger.idx)
             return []
@@ -218,12 +219,14 @@ class Coder:
         with the EU"."""
         own = subject_of(trigger)
         for c in trigger.children:
+            if c.dep_ == "advcl" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                continue  # only purpose clauses ("to disperse them") carry the target
             if c.dep_ in ("ccomp", "xcomp") and c.pos_ not in ("VERB", "AUX"):
                 # a mis-parsed clause ("demanded that Israel halt construction"): its first named actor
                 for t in c.subtree:
                     if t.pos_ == "PROPN" and t != own and (a := actors.resolve(t, on)) is not None:
                         return [a]
-            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
                 subj = subject_of(c)
                 cands = [subj] if subj is not None and subj != own else []
                 cands += [g for g in c.children if g.dep_ == "dobj"]

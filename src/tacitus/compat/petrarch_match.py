@@ -27,7 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ..events import expand_conj, object_of, subject_of
+from ..events import expand_conj, is_passive, object_of, subject_of
 from .petrarch import (ActorEntry, AgentEntry, PatElem, PetrarchDictionaries, VerbForm, VerbPattern,
                        plural)
 
@@ -187,8 +187,16 @@ class PetrarchMatcher:
 
     def phrase_codes(self, head: Token, on: date | None, ctx: _Ctx) -> list[str]:
         """Codes of a (possibly coordinated) phrase: one list entry per member actor."""
-        members = expand_conj(head)
+        members = self.members(head)
         per = [self.np_codes(m, on, ctx) for m in members]
+        # "Lawmakers in Fornost and Gondor" (parsed as "[Lawmakers in Fornost] and Gondor"): the
+        # agent of the first member distributes over bare actors coordinated with its actor
+        pre, suf = self.head_agent_parts(head, ctx)
+        if pre or suf:
+            for k in range(1, len(per)):
+                m = members[k]
+                if m.i in ctx.at and not any(t.i in ctx.agent_at for t in m.subtree):
+                    per[k] = [self.combine(pre, c, suf) for c in per[k]]
         # "Lawmakers and officials in Fornost and Gondor": members without an actor borrow one
         actor_codes = [c for cs in per for c in cs if not c.startswith("---")]
         out: list[str] = []
@@ -204,6 +212,37 @@ class PetrarchMatcher:
                 if c not in out:
                     out.append(c)
         return out
+
+    @staticmethod
+    def members(head: Token) -> list[Token]:
+        """The members of a coordination; an actor apposition inside a list ("Mordor, the awful
+        Fornost, and Gondor") counts as a member."""
+        out = expand_conj(head)
+        for m in list(out):
+            if any(c.dep_ == "conj" for c in m.children) or (m is not head and m.dep_ == "conj"):
+                for c in m.children:
+                    if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN") and c not in out:
+                        out.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    @staticmethod
+    def combine(pre: str, code: str, suf: list[str]) -> str:
+        code = pre + code
+        for s in suf:
+            chunks = {code[k:k + 3] for k in range(0, len(code), 3)}
+            code += "".join(s[k:k + 3] for k in range(0, len(s), 3) if s[k:k + 3] not in chunks)
+        return code
+
+    def head_agent_parts(self, head: Token, ctx: _Ctx) -> tuple[str, list[str]]:
+        """Agent codes of a phrase whose head is an agent and whose actor is in a prepositional
+        phrase ("Lawmakers in Fornost"); empty otherwise."""
+        x = ctx.agent_at.get(head.i)
+        if x is None or head.i in ctx.at or not isinstance(x.entry, AgentEntry):
+            return "", []
+        preps = [c for c in head.children if c.dep_ == "prep"]
+        if not any(t.i in ctx.at for p in preps for t in p.subtree):
+            return "", []
+        return (x.entry.code, []) if x.entry.prefix else ("", [x.entry.code])
 
     def mention_head(self, m: Mention, doc: Doc) -> Token:
         t = doc[m.end - 1]
@@ -299,6 +338,7 @@ class PetrarchMatcher:
         actors, agents = self.mentions(sent)
         ctx = _Ctx(self, sent, actors, agents)
         out: list[Coded] = []
+        pending: list[tuple[Token, str, str, str, list[str], list[str], bool]] = []
         for tok in sent:
             if not tok.tag_.startswith("VB") or tok.dep_ in ("aux", "auxpass"):
                 continue
@@ -324,11 +364,18 @@ class PetrarchMatcher:
             tgt_head = bound.get("tgt") or self.find_target(tok, src_head, ctx)
             srcs = self.phrase_codes(src_head, on, ctx) if src_head is not None else []
             tgts = self.phrase_codes(tgt_head, on, ctx) if tgt_head is not None else []
-            pairs: list[tuple[str, str]] = []
-            if bound.get("both") is not None and not bound.get("tgt") and len(srcs) > 1:
+            both = bound.get("both") is not None and not bound.get("tgt") and len(srcs) > 1
+            pending.append((tok, main, reverse, rule, srcs, tgts, both))
+        coded_verbs = {tok.i for tok, _m, _r, _rule, srcs, tgts, both in pending if both or (srcs and tgts)}
+        for tok, main, reverse, rule, srcs, tgts, both in pending:
+            if both:
                 pairs = [(x, y) for x in srcs for y in srcs if x != y]  # "% HAVE POSTPONED *"
             else:
-                if require_dyad and (not srcs or not tgts):
+                if not tgts and srcs and self.event_complement(tok, coded_verbs):
+                    # the target is itself an event ("officials said [Fornost welcomed ...]"):
+                    # PETRARCH reports the lower event and the upper one with a null target
+                    tgts = ["---"]
+                elif require_dyad and (not srcs or not tgts):
                     continue
                 pairs = [(x, y) for x in srcs or ["---"] for y in tgts or ["---"] if x != y]
             for x, y in pairs:
@@ -339,10 +386,20 @@ class PetrarchMatcher:
         return out
 
     @staticmethod
+    def event_complement(verb: Token, coded_verbs: set[int]) -> bool:
+        """Whether a clausal complement of the verb ("said [that ...]") holds a coded event."""
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "parataxis") and any(t.i in coded_verbs for t in c.subtree if t.i != verb.i):
+                return True
+        return False
+
+    @staticmethod
     def subject(verb: Token) -> Token | None:
         """The verb's (inherited) subject; a pronoun subject of a complement clause ("Ethiopia
         indicated it would act") is read as the subject of the governing verb."""
         s = subject_of(verb)
+        if s is None:
+            s = PetrarchMatcher.agentless_passive_subject(verb)
         v = verb
         for _ in range(3):
             if s is None or s.pos_ != "PRON" or s.lower_ not in ("it", "he", "she", "they"):
@@ -352,6 +409,26 @@ class PetrarchMatcher:
             v = v.head
             s = subject_of(v)
         return s
+
+    @staticmethod
+    def agentless_passive_subject(verb: Token) -> Token | None:
+        """PETRARCH only inverts a passive clause that has a BY phrase: "The Philippines was
+        criticized over its dispute with Eriador" keeps the Philippines as the source. The
+        passive subject of the verb (or of the passive verb it is the infinitive/conjunct of,
+        "Gollum was seen to break into ...") is returned when there is no agent."""
+        v = verb
+        for _ in range(3):
+            if is_passive(v):
+                if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in v.children):
+                    return None
+                # the subject may hang from the passive auxiliary ("was" ← nsubj) in a bad parse
+                subj = [c for x in (v, *(a for a in v.children if a.dep_ == "auxpass")) for c in x.children
+                        if c.dep_ in ("nsubjpass", "nsubj")]
+                return subj[0] if subj else None
+            if v.dep_ not in ("xcomp", "conj") or v.head == v:
+                return None
+            v = v.head
+        return None
 
     def find_target(self, verb: Token, src: Token | None, ctx: _Ctx) -> Token | None:
         """The first actor phrase on the object side of the verb; failing that, the subject of its
