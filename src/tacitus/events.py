@@ -244,6 +244,8 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
             objs.append(tok)
         lemmas = set()
         for o in objs:
+            if o.ent_type_ in ("GPE", "LOC", "FAC"):
+                lemmas.add("place")  # `object: [place]` matches any named place ("took over Kabul")
             lemmas.add(o.lemma_.lower())
             lemmas.add(o.lower_)
             lemmas.update(c.lemma_.lower() + " " + o.lemma_.lower() for c in o.children if c.dep_ == "compound")
