@@ -7,6 +7,7 @@ where, in which syntactic role) so that pronouns, surnames, titles and definite 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,7 @@ ORG_DESCRIPTIONS = {
     "faction": ("armed", "party"), "organisation's": ("igo",), "coalition": ("armed", "party", "igo"),
     "charity": ("ngo",), "watchdog": ("ngo", "igo"),
 }
+SETTING_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "into"})
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
 PAIR_NOUNS = frozenset({"side", "party", "country", "nation", "leader", "government", "delegation", "neighbour", "neighbor",
@@ -74,7 +76,10 @@ def _role_of(code: str) -> str | None:
 class DocActors:
     """Resolves noun phrases to actors for one document."""
 
-    def __init__(self, doc: Doc, kb: Knowledge, index: ActorIndex, published: date) -> None:
+    def __init__(self, doc: Doc, kb: Knowledge, index: ActorIndex, published: date,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
+        """``place_country`` maps a place name to its country (the gazetteer): it tells where the
+        story is set when the places are not in the knowledge base ("in South Kivu")."""
         self.doc = doc
         self.kb = kb
         self.index = index
@@ -94,13 +99,19 @@ class DocActors:
         for m in {id(m): m for m in self.mention_at.values()}.values():
             e = m.first(COUNTRY, ADJECTIVE, METONYM, CITY)
             last = doc[m.end - 1]
-            if e is not None and e.kind != ADJECTIVE and last.dep_ == "pobj" and last.head.lower_ in (
-                    "in", "at", "near", "outside", "across", "throughout", "into"):
+            if e is not None and e.kind != ADJECTIVE and last.dep_ == "pobj" and last.head.lower_ in SETTING_PREPS:
                 self._setting[e.ref] = self._setting.get(e.ref, 0) + 1
             if e is not None and self.kb.countries.get(e.ref) and self.kb.countries[e.ref].region != "REG":
                 self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
                 per[e.ref] = per.get(e.ref, 0) + 1
+        if place_country is not None:
+            for ent in doc.ents:
+                if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and \
+                        ent.root.head.lower_ in SETTING_PREPS and ent.root.i not in self.mention_at:
+                    c = place_country(ent.text)
+                    if c:
+                        self._setting[c] = self._setting.get(c, 0) + 1
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
 

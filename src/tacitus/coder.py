@@ -89,6 +89,10 @@ class Coder:
                 continue
             yield self.code_doc(doc, item)
 
+    def _place_country(self, name: str) -> str | None:
+        loc = self.gazetteer.lookup(name)
+        return loc.country if loc is not None and loc.precision == "place" else None
+
     # ------------------------------------------------------------------ stages
     def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
         pub = date.fromisoformat(article.published) if article.published else None
@@ -96,7 +100,7 @@ class Coder:
         if pub is None:
             meta["published_missing"] = True
         ref = pub or date.today()
-        actors = DocActors(doc, self.kb, self.index, ref)
+        actors = DocActors(doc, self.kb, self.index, ref, self._place_country)
         state = _DocState()
         events: list[Event] = []
         for k, sent in enumerate(doc.sents):
@@ -164,7 +168,7 @@ class Coder:
                speaker_tok: Token | None, earlier: list[Event]) -> list[tuple[Actor | None, Actor | None]]:
         """(source, target) pairs for a matched trigger, or [] when the event lacks its actors."""
         src_toks = arguments(trigger, pattern, "source")
-        sources = [a for t in src_toks if (a := self._resolve_arg(actors, t, on))]
+        sources = [a for t in src_toks for a in self._resolve_members(actors, t, on)]
         target_toks = arguments(trigger, pattern, "target")
         targets = [a for t in target_toks if (a := self._resolve_arg(actors, t, on))]
         if pattern.object and targets and all(a.resolved_by == "context" for a in targets) and \
@@ -213,6 +217,23 @@ class Coder:
                     continue
                 pairs.append((src, tgt))
         return pairs
+
+    def _resolve_members(self, actors: DocActors, tok: Token, on: date) -> list[Actor]:
+        """One actor per member of "the presidents of Tanzania, Kenya and Uganda"; else the one actor."""
+        a = self._resolve_arg(actors, tok, on)
+        if a is None or not a.role:
+            return [a] if a is not None else []
+        of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if of is None or not any(c.dep_ == "conj" for c in of.children):
+            return [a]
+        out = []
+        for m in expand_conj(of):
+            x = actors.resolve(m, on, record=False)
+            if x is not None and x.role is None and x.country:  # a country: give it the head's role
+                out.append(Actor(a.text, f"{x.name} {a.role}", x.country + a.role, x.country, a.role, None,
+                                 "title", a.start, a.end))
+        return out or [a]
 
     def _clause_target(self, actors: DocActors, trigger: Token, on: date) -> list[Actor]:
         """The first actor of a complement clause: "warned that Iran would ...", "declined to sign a deal
