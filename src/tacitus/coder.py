@@ -283,10 +283,10 @@ class Coder:
                 s = ev.source
                 return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
                              tok.idx + len(tok.text))
-        # not coded before: the subject of the last clause that mentioned it ("North Korea carried out a
+        # not coded before: the subject of the clause that first mentioned it ("North Korea carried out a
         # nuclear test ... condemned the test")
         doc = tok.doc
-        for i in range(tok.i - 1, -1, -1):
+        for i in range(tok.i):  # the first mention introduces the event; later ones react to it
             prev = doc[i]
             if prev.lemma_.lower() != lemma or prev.pos_ != "NOUN":
                 continue
