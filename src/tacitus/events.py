@@ -112,6 +112,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in INHERIT_DEPS and verb.head != verb:
         head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head != head:
+            head = head.head  # "followed Washington in recognizing him": the verb governing the preposition
         if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl"):
             if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 # "to meet" mis-attached to a noun: climb to the clause verb
