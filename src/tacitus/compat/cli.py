@@ -36,7 +36,7 @@ def _dicts(path: Path, dict_dir: Optional[Path]) -> Path:
     # default: petrarch2's data/dictionaries next to data/text (the unit-test layout)
     for base in [path.parent.parent / "dictionaries", *(p / "petrarch2" / "petrarch2" / "data" / "dictionaries"
                                                         for p in path.parents)]:
-        if base.is_dir():
+        if (base / "CAMEO.2.0.txt").is_file():  # UniversalPetrarch's own folder lacks the English set
             return base
     raise typer.BadParameter("cannot find the dictionaries; pass --dicts DIR")
 

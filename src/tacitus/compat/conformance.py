@@ -28,6 +28,8 @@ from ..config import DEFAULT_MODEL
 from .petrarch import load_dictionaries
 from .petrarch_match import PetrarchMatcher
 
+NULL_TARGET_EVENTS = True  # see PetrarchMatcher.null_target_events
+
 
 @dataclass
 class Expected:
@@ -144,7 +146,7 @@ def run_suite(path: str | Path, dict_dir: str | Path, *, verbs: str | None = Non
         agents=agents or env["Agentfile"],
         discards=discards or env.get("Discardfile"),
     )
-    matcher = PetrarchMatcher(dicts)
+    matcher = PetrarchMatcher(dicts, null_target_events=NULL_TARGET_EVENTS)
     if nlp is None:
         from ..nlp import load_pipeline
 

@@ -14,7 +14,11 @@ module matches them directly:
 * the source is the ``$``/``%`` phrase of the pattern or the verb's (inherited) subject; the target
   is the ``+``/``%`` phrase or the first actor phrase on the object side of the verb (its direct
   object, prepositional phrases and their complements; not its subject or subordinate clauses);
-* coordinated phrases ("Gondor and Osgiliath") give one event per member.
+* coordinated phrases ("Gondor and Osgiliath", "Mordor, the Shire, Fornost and Bree") give one
+  event per member; an agent heading "Lawmakers in Fornost and Gondor" distributes over the
+  coordinated actors; "former" makes the agent ELI;
+* PETRARCH conventions: a passive is only inverted when it has a BY agent (else its subject is the
+  source); "X said [clause with an event]" also gives (X, ---, code); ``^`` skips one noun phrase.
 
 Nothing is special-cased per sentence; this is a re-implementation of the idea, not of PETRARCH.
 """
@@ -35,6 +39,7 @@ CLAUSAL = ("ccomp", "advcl", "xcomp", "relcl", "acl", "parataxis", "csubj", "con
 NP_EXCLUDE = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "punct", "cc", "conj", "parataxis")
 NP_CLIMB = ("compound", "poss", "amod", "nmod", "nn", "npadvmod")
 MAX_STEPS = 4000
+ELITE = "ELI"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +95,11 @@ class _PhraseIndex:
 class PetrarchMatcher:
     """Codes spaCy sentences with a :class:`PetrarchDictionaries` set."""
 
-    def __init__(self, dicts: PetrarchDictionaries) -> None:
+    def __init__(self, dicts: PetrarchDictionaries, null_target_events: bool = True) -> None:
         self.d = dicts
+        # report "X said [event]" as (X, ---, code) next to the lower event, as the PETRARCH2
+        # unit gold often does (costs precision: most such sentences list only the lower event)
+        self.null_target_events = null_target_events
         self.actors = _PhraseIndex()
         for a in dicts.actors:
             for words, exact in zip(a.phrases, a.exact, strict=True):
@@ -127,26 +135,32 @@ class PetrarchMatcher:
 
     # ------------------------------------------------------------------ actors
     def mentions(self, sent: Span) -> tuple[list[Mention], list[Mention]]:
-        toks = [t.text.upper() for t in sent]
-        actors: list[Mention] = []
-        agents: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            m = self.actors.longest(toks, i)
-            if m:
-                actors.append(Mention(sent.start + i, sent.start + i + m[0], m[1]))  # type: ignore[arg-type]
-                i += m[0]
-                continue
-            i += 1
-        taken = {k for m in actors for k in range(m.start, m.end)}
-        i = 0
-        while i < len(toks):
-            m = self.agents.longest(toks, i)
-            if m and not any(sent.start + k in taken for k in range(i, i + m[0])):
-                agents.append(Mention(sent.start + i, sent.start + i + m[0], m[1]))  # type: ignore[arg-type]
-                i += m[0]
-                continue
-            i += 1
+        # words of the sentence: a token joined with "_" ("Dol_Amroth") is read as its words, as
+        # in the dictionaries; a match must start and end on token boundaries
+        toks: list[str] = []
+        tok_of: list[int] = []
+        for t in sent:
+            for w in (t.text.upper().split("_") if "_" in t.text.strip("_") else [t.text.upper()]):
+                toks.append(w)
+                tok_of.append(t.i)
+        starts = {k for k in range(len(toks)) if k == 0 or tok_of[k - 1] != tok_of[k]}
+
+        def scan(index: _PhraseIndex, taken: set[int]) -> list[Mention]:
+            out: list[Mention] = []
+            i = 0
+            while i < len(toks):
+                m = index.longest(toks, i) if i in starts else None
+                if m and (i + m[0] == len(toks) or i + m[0] in starts):
+                    a, b = tok_of[i], tok_of[i + m[0] - 1] + 1
+                    if not any(k in taken for k in range(a, b)):
+                        out.append(Mention(a, b, m[1]))  # type: ignore[arg-type]
+                        i += m[0]
+                        continue
+                i += 1
+            return out
+
+        actors = scan(self.actors, set())
+        agents = scan(self.agents, {k for m in actors for k in range(m.start, m.end)})
         return actors, agents
 
     @staticmethod
@@ -167,6 +181,9 @@ class PetrarchMatcher:
         ags = [m for m in ctx.agents if m.start in span]
         pre = "".join(m.entry.code for m in ags if isinstance(m.entry, AgentEntry) and m.entry.prefix)
         suf_parts = [m.entry.code for m in ags if isinstance(m.entry, AgentEntry) and not m.entry.prefix]
+        if any(head.doc[k].lower_ == "former" and head.doc[k].dep_ in ("amod", "advmod", "compound")
+               for k in span):
+            suf_parts = [ELITE]  # PETRARCH: "former" marks an elite, overriding the role agents
         codes: list[str] = []
         for m in acts:
             assert isinstance(m.entry, ActorEntry)
@@ -219,10 +236,11 @@ class PetrarchMatcher:
         Fornost, and Gondor") counts as a member."""
         out = expand_conj(head)
         for m in list(out):
-            if any(c.dep_ == "conj" for c in m.children) or (m is not head and m.dep_ == "conj"):
-                for c in m.children:
-                    if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN") and c not in out:
-                        out.append(c)
+            in_list = any(c.dep_ == "conj" for c in m.children) or (m is not head and m.dep_ == "conj")
+            for c in m.children:
+                if c.dep_ == "appos" and c.pos_ in ("PROPN", "NOUN") and c not in out and (
+                        in_list or any(x.dep_ == "conj" for x in c.children)):
+                    out += [x for x in expand_conj(c) if x not in out]
         return sorted(out, key=lambda t: t.i)
 
     @staticmethod
@@ -246,6 +264,11 @@ class PetrarchMatcher:
 
     def mention_head(self, m: Mention, doc: Doc) -> Token:
         t = doc[m.end - 1]
+        # a multi-word mention spanning a prepositional phrase ("Prince of Dol Amroth") is headed
+        # by its syntactic root, not its last word
+        roots = [doc[k] for k in range(m.start, m.end) if not (m.start <= doc[k].head.i < m.end)]
+        if len(roots) == 1 and doc[m.end - 1].dep_ in ("pobj", "compound") and roots[0].i != m.end - 1:
+            t = roots[0]
         while t.dep_ in NP_CLIMB and t.head != t and t.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             t = t.head
         if t.dep_ == "case" and t.head != t:
@@ -279,6 +302,12 @@ class PetrarchMatcher:
         """Match elements in order over toks (gaps allowed unless the element before is tight)."""
         steps = [0]
 
+        def chunk_of(tok: Token) -> set[int]:
+            for ch in tok.doc.noun_chunks:
+                if ch.start <= tok.i < ch.end:
+                    return {t.i for t in ch}
+            return {tok.i}
+
         def rec(k: int, pos: int, tight: bool, bound: dict) -> dict | None:
             steps[0] += 1
             if steps[0] > MAX_STEPS:
@@ -287,8 +316,15 @@ class PetrarchMatcher:
                 return bound
             e = elems[k]
             limit = pos + 1 if tight else len(toks)
-            if e.kind == "skip":
-                return rec(k + 1, pos, False, bound)
+            if e.kind == "skip":  # "^": skip one noun phrase (its base chunk)
+                for j in range(pos, min(limit, len(toks))):
+                    if toks[j].pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+                        chunk = chunk_of(toks[j])
+                        end = j + 1
+                        while end < len(toks) and toks[end].i in chunk:
+                            end += 1
+                        return rec(k + 1, end, e.tight, bound)
+                return None
             for j in range(pos, min(limit, len(toks))):
                 if e.kind == "word":
                     if _word_ok(toks[j], e.value):
@@ -321,7 +357,8 @@ class PetrarchMatcher:
         if post is None:
             return None
         if "both" in post:  # "* WITH %": a compound after the verb is the target
-            post = {**post, "tgt": post.pop("both")}
+            both = post.pop("both")
+            post = {**post, "tgt": both}
         if p.pre:
             # reversed: element k's "tight" means adjacent to the element after it (towards the verb)
             rev = list(p.pre)[::-1]
@@ -363,6 +400,12 @@ class PetrarchMatcher:
             src_head = bound.get("src") or bound.get("both") or self.subject(tok)
             tgt_head = bound.get("tgt") or self.find_target(tok, src_head, ctx)
             srcs = self.phrase_codes(src_head, on, ctx) if src_head is not None else []
+            if not srcs and src_head is not None and src_head.head == tok and not bound.get("src"):
+                # "Lions, tigers, and Gondor welcomed ...": a second subject of the same verb
+                for c in tok.children:
+                    if c.dep_ == src_head.dep_ and c != src_head and (cs := self.phrase_codes(c, on, ctx)):
+                        src_head, srcs = c, cs
+                        break
             tgts = self.phrase_codes(tgt_head, on, ctx) if tgt_head is not None else []
             both = bound.get("both") is not None and not bound.get("tgt") and len(srcs) > 1
             pending.append((tok, main, reverse, rule, srcs, tgts, both))
@@ -371,7 +414,7 @@ class PetrarchMatcher:
             if both:
                 pairs = [(x, y) for x in srcs for y in srcs if x != y]  # "% HAVE POSTPONED *"
             else:
-                if not tgts and srcs and self.event_complement(tok, coded_verbs):
+                if not tgts and srcs and self.null_target_events and self.event_complement(tok, coded_verbs):
                     # the target is itself an event ("officials said [Fornost welcomed ...]"):
                     # PETRARCH reports the lower event and the upper one with a null target
                     tgts = ["---"]
