@@ -140,11 +140,15 @@ class Coder:
                         # "warplanes struck a camp near Balakot": the attacked place's country is the target
                         tgt = Actor(loc.name, self.kb.countries[loc.country].name, loc.country, loc.country, None,
                                     loc.country, "context", 0, 0)
-                    if tgt is None and pattern.code == "0831" and src is not None and src.country in self.kb.countries:
-                        # a resignation accedes to the public's demand for a change of leadership (CAMEO 0831)
+                    if tgt is None and src is not None and src.country in self.kb.countries:
                         name = self.kb.countries[src.country].name
-                        tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context",
-                                    0, 0)
+                        if pattern.code == "0831":
+                            # a resignation accedes to the public's demand for a change of leadership
+                            tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None,
+                                        "context", 0, 0)
+                        elif pattern.code.startswith("172"):
+                            # a state of emergency, curfew or martial law is imposed on the country itself
+                            tgt = Actor("", name, src.country, src.country, None, src.country, "context", 0, 0)
                     if pattern.code.startswith("14"):
                         src, tgt = self._protest_defaults(src, tgt, loc if how == "clause" else None, actors,
                                                           trigger)
