@@ -211,8 +211,9 @@ class Coder:
         if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = sources[:1], sources[1:]  # "X and Y held talks"
         if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS | {"17"}:
-            targets = self._clause_target(actors, trigger, on)  # "warned that Iran would ...", "fired tear
-            # gas to disperse them"
+            # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
+            # to disperse them"
+            targets = self._clause_target(actors, trigger, on, {a.country for a in sources})
         if not sources and not root == "14":
             log.debug("drop %s at %r (%d): no source actor", pattern.id, trigger.text, trigger.idx)
             return []
@@ -244,7 +245,8 @@ class Coder:
                                  "title", a.start, a.end))
         return out or [a]
 
-    def _clause_target(self, actors: DocActors, trigger: Token, on: date) -> list[Actor]:
+    def _clause_target(self, actors: DocActors, trigger: Token, on: date,
+                       own_countries: set[str | None] = frozenset()) -> list[Actor]:  # type: ignore[assignment]
         """The first actor of a complement clause: "warned that Iran would ...", "declined to sign a deal
         with the EU"."""
         own = subject_of(trigger)
@@ -254,7 +256,8 @@ class Coder:
             if c.dep_ in ("ccomp", "xcomp") and c.pos_ not in ("VERB", "AUX"):
                 # a mis-parsed clause ("demanded that Israel halt construction"): its first named actor
                 for t in c.subtree:
-                    if t.pos_ == "PROPN" and t != own and (a := actors.resolve(t, on)) is not None:
+                    if t.pos_ == "PROPN" and t != own and (a := actors.resolve(t, on)) is not None and \
+                            a.country not in own_countries:
                         return [a]
             if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
                 subj = subject_of(c)
@@ -268,7 +271,7 @@ class Coder:
                             if p.dep_ == "prep" and p.lower_ in ("with", "to"):
                                 a = next((x for g in p.children if g.dep_ == "pobj"
                                           if (x := self._resolve_arg(actors, g, on))), None)
-                    if a is not None:
+                    if a is not None and a.country not in own_countries:  # "warned that Israel could ..."
                         return [a]
         return []
 
