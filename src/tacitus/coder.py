@@ -135,23 +135,7 @@ class Coder:
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
-                    if tgt is None and pattern.target and how == "clause" and loc and loc.country and \
-                            pattern.code[:2] in PLACE_TARGET_ROOTS and loc.country in self.kb.countries:
-                        # "warplanes struck a camp near Balakot": the attacked place's country is the target
-                        tgt = Actor(loc.name, self.kb.countries[loc.country].name, loc.country, loc.country, None,
-                                    loc.country, "context", 0, 0)
-                    if tgt is None and src is not None and src.country in self.kb.countries:
-                        name = self.kb.countries[src.country].name
-                        if pattern.code == "0831":
-                            # a resignation accedes to the public's demand for a change of leadership
-                            tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None,
-                                        "context", 0, 0)
-                        elif pattern.code.startswith("172"):
-                            # a state of emergency, curfew or martial law is imposed on the country itself
-                            tgt = Actor("", name, src.country, src.country, None, src.country, "context", 0, 0)
-                    if pattern.code.startswith("14"):
-                        src, tgt = self._protest_defaults(src, tgt, loc if how == "clause" else None, actors,
-                                                          trigger)
+                    src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
                         continue
                     ev = build_event(self.kb, article, doc, sent, k, trigger, pattern, src, tgt, status, when,
@@ -308,9 +292,29 @@ class Coder:
             break
         return None
 
-    def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None, actors: DocActors,
+    def _conventional_actors(self, pattern: Pattern, src: Actor | None, tgt: Actor | None, loc: Location | None,
+                             trigger: Token) -> tuple[Actor | None, Actor | None]:
+        """Actors CAMEO practice supplies when the text leaves them implicit. ``loc`` is the event's
+        place when the trigger's own clause names it."""
+        countries = self.kb.countries
+        if tgt is None and pattern.target and loc and loc.country in countries and \
+                pattern.code[:2] in PLACE_TARGET_ROOTS:
+            # "warplanes struck a camp near Balakot": the attacked place's country is the target
+            tgt = Actor(loc.name, countries[loc.country].name, loc.country, loc.country, None, loc.country,
+                        "context", 0, 0)
+        if tgt is None and src is not None and src.country in countries:
+            name = countries[src.country].name
+            if pattern.code == "0831":  # a resignation accedes to the public's demand for new leadership
+                tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
+            elif pattern.code.startswith("172"):  # an emergency, curfew or martial law is imposed on the country
+                tgt = Actor("", name, src.country, src.country, None, src.country, "context", 0, 0)
+        if pattern.code.startswith("14"):
+            src, tgt = self._protest_defaults(src, tgt, loc, trigger)
+        return src, tgt
+
+    def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None,
                           trigger: Token) -> tuple[Actor | None, Actor | None]:
-        """CAMEO practice: unnamed protesters are the civilians of the place, protesting its government."""
+        """Unnamed protesters are the civilians of the place, protesting its government."""
         country = loc.country if loc and loc.country else (src.country if src else None)
         if country is None or country not in self.kb.countries:
             return src, tgt
