@@ -190,7 +190,8 @@ class DocActors:
                     return Actor(text, self.kb.countries[c].name, c, c, None, c, "context", start, end)
             return None  # "a military base": a modifier does not make the phrase an actor
         people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
-        surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME]
+        # a surname counts only as the head of the name: "Sheikh Hasina" is not Mr al-Sheikh
+        surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME and m.start <= head.i < m.end]
         orgs = [(m, e) for m in mentions for e in m.entries if e.kind == ORG]
         agents = [(m, e) for m in mentions for e in m.entries if e.kind == AGENT]
         places = [(m, e) for m in mentions for e in m.entries if e.kind in (COUNTRY, ADJECTIVE, METONYM)]

@@ -20,6 +20,8 @@ PERSON, SURNAME, COUNTRY, ADJECTIVE, METONYM, ORG, AGENT, CITY = (
     "person", "surname", "country", "adjective", "metonym", "org", "agent", "city",
 )
 MAX_LEN = 8
+HONORIFICS = frozenset({"sheikh", "shaikh", "king", "prince", "emir", "mullah", "ayatollah", "sultan", "sayyed",
+                        "sayyid", "general", "imam", "haji"})
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN"})
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
 
@@ -101,7 +103,8 @@ class ActorIndex:
             if " of " in person.name:  # "Salman of Saudi Arabia": the short form is the given name
                 add(names, parts[0], SURNAME, person.id)
             elif len(parts) >= 2:
-                add(names, parts[-1], SURNAME, person.id)
+                if fold(parts[-1]) not in HONORIFICS:  # "Hussein al-Sheikh" is not "Sheikh X"
+                    add(names, parts[-1], SURNAME, person.id)
                 if person.nationality in FAMILY_NAME_FIRST:  # "Park Geun-hye" → "Park"
                     add(names, parts[0], SURNAME, person.id)
                 if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
