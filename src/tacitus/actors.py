@@ -115,6 +115,11 @@ class DocActors:
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
 
+    @property
+    def doc_countries(self) -> set[str]:
+        """Countries the article mentions (a hint for place names that exist in several countries)."""
+        return set(self._doc_countries)
+
     # ------------------------------------------------------------------ history
     def observe_sentence(self, sent_index: int) -> None:
         """Record every resolvable mention of a sentence in the discourse history (in order)."""
@@ -386,20 +391,21 @@ class DocActors:
                 return None
         if not any(c.lower_ in ("two", "both", "all") for c in noun.children):
             return None
-        picked: list[Actor] = []
         people = noun.lemma_.lower() in ("leader", "president", "minister")
-        for h in reversed(self.history):
+        latest: dict[str, tuple[int, Actor]] = {}  # country → (mentions, its latest actor)
+        for h in self.history:
             if h.token >= head.i or not h.actor.country or h.actor.country not in self.kb.countries:
                 continue
             if people and h.kind != "person":
                 continue  # "the two leaders": people, not the countries named since
-            if all(p.country != h.actor.country for p in picked):
-                picked.append(h.actor)
-            if len(picked) == 2:
-                break
-        if len(picked) < 2:
+            n, _ = latest.get(h.actor.country, (0, h.actor))
+            latest[h.actor.country] = (n + 1, h.actor)
+        if len(latest) < 2:
             return None
-        b, a = picked  # in order of mention
+        # the two sides are the two most mentioned countries of the story (ties: the most recent)
+        order = {c: i for i, c in enumerate(latest)}
+        top = sorted(latest, key=lambda c: (-latest[c][0], -order[c]))[:2]
+        a, b = sorted((latest[c][1] for c in top), key=lambda x: x.start)
         text, start, end = head.text, head.idx, head.idx + len(head.text)
 
         def as_role(x: Actor) -> Actor:

@@ -125,7 +125,7 @@ class Coder:
                     speaker = actors.resolve(speaker_tok, on) if speaker_tok is not None else None
                 chain = _clause_chain(trigger)[1:]
                 attack = pattern.code[:2] in PLACE_TARGET_ROOTS
-                loc0, how0 = locate(trigger, chain, self.gazetteer, set(), set(), sent, attack)
+                loc0, how0 = locate(trigger, chain, self.gazetteer, actors.doc_countries, set(), sent, attack)
                 actors.place_hint = loc0.country if how0 == "clause" and loc0 and loc0.country in self.kb.countries \
                     else None
                 pairs = self._dyads(actors, trigger, pattern, on, speaker, speaker_tok, events)
@@ -163,7 +163,7 @@ class Coder:
         src_toks = arguments(trigger, pattern, "source")
         sources = [a for t in src_toks for a in self._resolve_members(actors, t, on)]
         target_toks = arguments(trigger, pattern, "target")
-        targets = [a for t in target_toks if (a := self._resolve_arg(actors, t, on))]
+        targets = [a for t in target_toks for a in self._resolve_members(actors, t, on)]
         if pattern.object and targets and all(a.resolved_by == "context" for a in targets) and \
                 not any(slot_fillers(trigger, pattern, s) for s in pattern.target):
             targets = []  # "would send troops": the object's owner is a target only when named
@@ -213,10 +213,18 @@ class Coder:
         return pairs
 
     def _resolve_members(self, actors: DocActors, tok: Token, on: date) -> list[Actor]:
-        """One actor per member of "the presidents of Tanzania, Kenya and Uganda"; else the one actor."""
+        """One actor per member of "the presidents of Tanzania, Kenya and Uganda" or "the Armenian and
+        Azerbaijani ministers"; else the one actor."""
         a = self._resolve_arg(actors, tok, on)
         if a is None or not a.role:
             return [a] if a is not None else []
+        adjectives = [x for c in tok.children if c.dep_ == "amod" for x in [c, *[g for g in c.children
+                                                                              if g.dep_ == "conj"]]]
+        found = [x for t in adjectives if (x := actors.resolve(t, on, record=False)) is not None and x.role is None]
+        if found and any(x.country != a.country for x in found):
+            # "his Armenian and Azerbaijani counterparts": the nationality words decide, the role stays
+            return [Actor(a.text, f"{x.name} {a.role}", x.country + a.role, x.country, a.role, None, "title",
+                          a.start, a.end) for x in found]
         of = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj"), None)
         if of is None or not any(c.dep_ == "conj" for c in of.children):
