@@ -34,3 +34,14 @@ def small_corpus():
         make_article("a4", [make_event(cameo="040", date="2018-01-29", confidence=0.8)],
                      published="2018-01-30", source="Outlet B"),
     ]
+
+
+@pytest.fixture
+def store(small_corpus):
+    """An in-memory store holding ``small_corpus``."""
+    from tacitus.store import Store
+
+    s = Store()
+    s.add(small_corpus)
+    yield s
+    s.close()

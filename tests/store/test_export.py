@@ -6,7 +6,6 @@ import pytest
 
 from tacitus import export as X
 from tacitus.errors import StoreError
-from tacitus.store import Store
 
 GDELT_NAMES = (
     "GLOBALEVENTID SQLDATE MonthYear Year FractionDate "
@@ -18,13 +17,6 @@ GDELT_NAMES = (
                "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"))
     + " DATEADDED SOURCEURL").split()
 
-
-@pytest.fixture
-def store(small_corpus):
-    s = Store()
-    s.add(small_corpus)
-    yield s
-    s.close()
 
 
 def test_gdelt_columns_are_the_codebook():

@@ -8,13 +8,6 @@ from tacitus.ingest import Reject
 from tacitus.store import MIGRATIONS, SCHEMA_VERSION, Store
 
 
-@pytest.fixture
-def store(small_corpus):
-    s = Store()
-    s.add(small_corpus)
-    yield s
-    s.close()
-
 
 def test_idempotent_reingest(small_corpus):
     s = Store()

@@ -195,27 +195,27 @@ class StoreAccess:
     @contextmanager
     def read(self) -> Iterator[Store]:
         with self.lock.reading():
-            try:
-                # No file yet: an empty in-memory store stands in (nothing is created on disk by reading).
-                store = Store(self.path, read_only=True) if self.path.exists() else Store()
-            except StoreError as exc:
-                raise ApiError(503, "store_unavailable", str(exc)) from exc
-            try:
+            # No file yet: an empty in-memory store stands in (nothing is created on disk by reading).
+            with self._open(lambda: Store(self.path, read_only=True) if self.path.exists() else Store()) as store:
                 yield store
-            finally:
-                store.close()
 
     @contextmanager
     def write(self) -> Iterator[Store]:
         with self.lock.writing():
-            try:
-                store = Store(self.path)
-            except StoreError as exc:
-                raise ApiError(503, "store_unavailable", str(exc)) from exc
-            try:
+            with self._open(lambda: Store(self.path)) as store:
                 yield store
-            finally:
-                store.close()
+
+    @staticmethod
+    @contextmanager
+    def _open(factory: Callable[[], Store]) -> Iterator[Store]:
+        try:
+            store = factory()
+        except StoreError as exc:
+            raise ApiError(503, "store_unavailable", str(exc)) from exc
+        try:
+            yield store
+        finally:
+            store.close()
 
 
 # ---------------------------------------------------------------------------------------------- models
