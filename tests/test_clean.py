@@ -1,4 +1,4 @@
-from tacitus.clean import clean, english_score, is_english
+from tacitus.clean import clean, english_score, is_english, join_broken_hyphens
 
 CAPTION = "Russian President Vladimir Putin (R) meets with Israeli Prime Minister Benjamin Netanyahu in Sochi."
 
@@ -41,3 +41,12 @@ def test_language_heuristic():
     assert not is_english(french)
     assert not is_english("Президент заявил в понедельник, что переговоры продолжатся.")
     assert english_score("") == 0.0
+
+
+def test_dangling_prefix_hyphen_is_closed_without_moving_text():
+    text = "Police broke up an anti- government rally, and pre- and post-war borders were discussed."
+    out = clean(text).text
+    assert len(out) == len(text)
+    assert "anti--government" in out
+    assert "pre- and post-war" in out  # a suspended hyphen stays
+    assert join_broken_hyphens("Ex- minister") == "Ex--minister"

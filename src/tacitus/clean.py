@@ -30,17 +30,30 @@ DATELINE_RE = re.compile(
     r"(?:\((?:Reuters|AP|AFP|dpa|Xinhua|Anadolu|TASS|UPI|IANS|PTI)\)\s*)?[-–—]+\s+"
 )
 SENT_END = (".", "!", "?", "”", '"', "’", "'", ":")
+# a prefix whose hyphen was left dangling by a line break or a typo: "anti- government protests"
+# ("pre- and post-war" keeps its suspended hyphen)
+BROKEN_HYPHEN_RE = re.compile(
+    r"\b(?:anti|pro|non|ex|post|pre|counter|neo|pan|pseudo|semi|multi|inter|intra|trans|ultra)- "
+    r"(?!(?:and|or|to|nor)\b)(?=[A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    text: str  # same length as the input; masked parts are spaces
+    text: str  # same length as the input; masked parts are spaces, dangling hyphens closed up
     removed: tuple[tuple[int, int, str], ...] = field(default=())
     dateline: str | None = None
 
 
 def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line.lower()).strip()
+
+
+def join_broken_hyphens(text: str) -> str:
+    """Close "anti- Gondor" up to "anti--Gondor" (same length: the space becomes a hyphen), so the
+    tokenizer keeps the prefix inside its noun phrase instead of ending a sentence on it."""
+    return BROKEN_HYPHEN_RE.sub(lambda m: m.group(0)[:-1] + "-", text)
 
 
 def clean(text: str, title: str | None = None) -> Cleaned:
@@ -92,7 +105,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
             mask(start, end, "repeated line")
             continue
         seen.add(key)
-    return Cleaned("".join(chars), tuple(removed), dateline)
+    return Cleaned(join_broken_hyphens("".join(chars)), tuple(removed), dateline)
 
 
 _EN_WORDS = frozenset(

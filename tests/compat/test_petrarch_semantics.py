@@ -61,3 +61,27 @@ def test_apposition_list_members_are_sources(code):
 def test_caret_skips_a_noun_phrase(code):
     # "- * IFTAR IN ^ + [045]": the place after IN is skipped, the target is the next actor
     assert ("ARN", "GON", "045") in code("Arnor has celebrated Iftar in Rohan with the leaders of Gondor.")
+
+
+def test_pattern_target_before_verb_takes_upper_subject_as_source(code):
+    # REGRET "- NOTED + * [115]": the clause subject is the target, the noting actor the source
+    assert ("ARN", "ERI", "115") in code("Arnor noted that Eriador regretted the decision of the council.")
+
+
+def test_interrogative_complement_holds_the_target(code):
+    # QUESTION "- BEGUN * [212]"
+    assert ("ROH", "GON", "212") in code("Rohan has begun to question whether it has any future with Gondor.")
+
+
+def test_pattern_words_match_exactly(code):
+    # ADOPT "- * RESOLUTION [102]" does not fire on "resolutions": the verb's own code (081) applies
+    got = code("Arnor will adopt several resolutions with Gondor.")
+    assert ("ARN", "GON", "081") in got and ("ARN", "GON", "102") not in got
+    assert ("ARN", "GON", "102") in code("Arnor will adopt a resolution with Gondor.")
+
+
+def test_dangling_prefix_hyphen_keeps_sentence_whole(code):
+    from tacitus.clean import join_broken_hyphens
+
+    text = "Gollum broke into an anti- Gondor rally on Monday."
+    assert ("HOBREB", "GON", "1717") in code(join_broken_hyphens(text))  # undated: Gollum's latest code

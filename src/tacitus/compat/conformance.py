@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..clean import join_broken_hyphens
 from ..config import DEFAULT_MODEL
 from .petrarch import load_dictionaries
 from .petrarch_match import PetrarchMatcher
@@ -151,7 +152,7 @@ def run_suite(path: str | Path, dict_dir: str | Path, *, verbs: str | None = Non
         from ..nlp import load_pipeline
 
         nlp = load_pipeline(DEFAULT_MODEL)
-    docs = list(nlp.pipe([r.text for r in suite.records], batch_size=64))
+    docs = list(nlp.pipe([join_broken_hyphens(r.text) for r in suite.records], batch_size=64))
     total = passed = produced = produced_ok = 0
     cats: dict[str, Counter] = {}
     kinds: dict[str, Counter] = {}

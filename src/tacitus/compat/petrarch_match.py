@@ -60,7 +60,7 @@ class Mention:
 
 def _word_ok(tok: Token, word: str) -> bool:
     t = tok.text.upper()
-    return t == word or tok.lemma_.upper() == word or t == plural(word)
+    return t == word
 
 
 class _PhraseIndex:
@@ -398,6 +398,10 @@ class PetrarchMatcher:
             if not main or not main[0].isdigit():
                 continue
             src_head = bound.get("src") or bound.get("both") or self.subject(tok)
+            if bound.get("tgt") is not None and src_head == bound["tgt"] and tok.dep_ in ("ccomp", "xcomp"):
+                # "Falastur noted that Cirith Ungol regretted ...", pattern "NOTED + *": the
+                # pattern makes the clause's subject the target; the source is the upper subject
+                src_head = self.subject(tok.head)
             tgt_head = bound.get("tgt") or self.find_target(tok, src_head, ctx)
             srcs = self.phrase_codes(src_head, on, ctx) if src_head is not None else []
             if not srcs and src_head is not None and src_head.head == tok and not bound.get("src"):
@@ -490,6 +494,14 @@ class PetrarchMatcher:
                         return h
         for c in [*verb.children, *(x for o in verb.children if o.dep_ == "dobj" for x in o.children)]:
             if c.dep_ in ("xcomp", "acl", "relcl"):
+                t = self._target_in(c, src, ctx)
+                if t is not None:
+                    return t
+        for c in verb.children:
+            # "began to question whether he has a future with the Morgul Orcs": an interrogative
+            # complement's object side
+            if c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("whether", "if")
+                                                          for m in c.children):
                 t = self._target_in(c, src, ctx)
                 if t is not None:
                     return t
