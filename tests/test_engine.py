@@ -120,3 +120,24 @@ def test_evidence_is_exact_text(coder):
     text = "Russian forces shelled Ukrainian positions near Bakhmut on Monday."
     e = _one(coder, text)
     assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+
+
+def test_dateline_is_the_home_of_unqualified_agents_and_the_fallback_place(coder):
+    text = ("KINSHASA — Police arrested dozens of opposition supporters on Monday, a spokesman said.\n"
+            "Rwanda's foreign minister criticised the arrests on Tuesday.")
+    evs = _events(coder, text)
+    arrest = next(e for e in evs if e.cameo.startswith("17"))
+    assert arrest.source.code == "CODCOP"  # "police" of the dateline's country
+    assert arrest.location is not None and arrest.location.name == "Kinshasa" and arrest.location.inferred
+    assert arrest.evidence.text.startswith("Police")  # the masked dateline is not part of the evidence
+
+
+def test_place_named_in_the_sentence_wins_over_the_story_place(coder):
+    text = ("Protesters clashed with police in Goma on Monday.\n"
+            "The army shelled rebel positions near Bukavu on Tuesday.\n"
+            "Later, rebels attacked the police in the town.")
+    evs = _events(coder, text)
+    shelling = next(e for e in evs if "shelled" in e.evidence.text)
+    assert shelling.location.name == "Bukavu" and not shelling.location.inferred
+    last = next(e for e in evs if "attacked" in e.evidence.text)
+    assert last.location.name == "Bukavu" and last.location.inferred  # carried over from the story

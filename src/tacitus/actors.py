@@ -77,9 +77,10 @@ class DocActors:
     """Resolves noun phrases to actors for one document."""
 
     def __init__(self, doc: Doc, kb: Knowledge, index: ActorIndex, published: date,
-                 place_country: Callable[[str], str | None] | None = None) -> None:
+                 place_country: Callable[[str], str | None] | None = None, home: str | None = None) -> None:
         """``place_country`` maps a place name to its country (the gazetteer): it tells where the
-        story is set when the places are not in the knowledge base ("in South Kivu")."""
+        story is set when the places are not in the knowledge base ("in South Kivu"). ``home`` is the
+        country of the article's dateline."""
         self.doc = doc
         self.kb = kb
         self.index = index
@@ -112,6 +113,8 @@ class DocActors:
                     c = place_country(ent.text)
                     if c:
                         self._setting[c] = self._setting.get(c, 0) + 1
+        if home is not None:
+            self._setting[home] = self._setting.get(home, 0) + 2
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
 

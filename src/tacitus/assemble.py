@@ -49,7 +49,8 @@ def evidence_span(sent: Span, article: Article, trigger: Token, args: list[Actor
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     for a in args:
-        if sent.start_char <= a.start < sent.end_char:
+        # implicit actors (conventional targets, "context") have no span of their own
+        if a.end > a.start and sent.start_char <= a.start < sent.end_char:
             start, end = min(start, a.start), max(end, a.end)
     return Evidence(article.text[start:end], start, end, article.text[sent.start_char:sent.end_char].strip())
 

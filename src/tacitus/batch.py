@@ -88,6 +88,7 @@ class BatchCoder:
         results: list[CodedArticle | Reject | None] = [None] * len(items)
         texts: list[str] = []
         slots: list[int] = []
+        datelines: dict[int, str | None] = {}
         for i, it in enumerate(items):
             if isinstance(it, Reject):
                 results[i] = it
@@ -96,7 +97,9 @@ class BatchCoder:
                 if not is_english(it.text):
                     results[i] = Reject(it.id, "not English text (skipped)")
                     continue
-                texts.append(clean(it.text, it.title).text)
+                c = clean(it.text, it.title)
+                texts.append(c.text)
+                datelines[i] = c.dateline
                 slots.append(i)
             except Exception as exc:  # noqa: BLE001
                 log.exception("internal error preparing %s", it.id)
@@ -105,7 +108,7 @@ class BatchCoder:
             art = items[i]
             assert isinstance(art, Article)
             try:
-                results[i] = self.coder.code_doc(doc, art)
+                results[i] = self.coder.code_doc(doc, art, datelines[i])
             except Exception as exc:  # noqa: BLE001
                 log.exception("internal error coding %s", art.id)
                 results[i] = _internal(art.id, exc)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.language import Language
@@ -25,7 +25,7 @@ from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
 from .modality import _clause_chain, modality
 from .nlp import load_pipeline
-from .places import Gazetteer, locate
+from .places import Gazetteer, locate, sentence_places
 from .records import Actor, Article, CodedArticle, Event, Location
 from .timex import Resolved, crosses_speech, expressions, resolve, tree_distance
 
@@ -45,6 +45,7 @@ class _DocState:
 
     anchor: date | None = None
     sentence_dates: list[date] = field(default_factory=list)
+    place: Location | None = None  # where the story last was: the dateline, then each sentence's place
 
 
 class Coder:
@@ -80,28 +81,33 @@ class Coder:
                 if not is_english(a.text):
                     yield "", Reject(a.id, "not English text (skipped)")
                     continue
-                yield clean(a.text, a.title).text, a
+                c = clean(a.text, a.title)
+                yield c.text, (a, c.dateline)
 
         for doc, item in self.nlp.pipe(prepared(), as_tuples=True, batch_size=self.config.batch_size,
                                        n_process=n_process):
             if isinstance(item, Reject):
                 yield item
                 continue
-            yield self.code_doc(doc, item)
+            yield self.code_doc(doc, item[0], item[1])
 
     def _place_country(self, name: str) -> str | None:
         loc = self.gazetteer.lookup(name)
         return loc.country if loc is not None and loc.precision == "place" else None
 
     # ------------------------------------------------------------------ stages
-    def code_doc(self, doc: Doc, article: Article) -> CodedArticle:
+    def code_doc(self, doc: Doc, article: Article, dateline: str | None = None) -> CodedArticle:
+        """Code a parsed (cleaned) article; ``dateline`` is the place the cleaning stage found at the
+        start of the body ("KINSHASA —"), the story's home unless the text says otherwise."""
         pub = date.fromisoformat(article.published) if article.published else None
         meta = {}
         if pub is None:
             meta["published_missing"] = True
         ref = pub or date.today()
-        actors = DocActors(doc, self.kb, self.index, ref, self._place_country)
-        state = _DocState()
+        home = self.gazetteer.lookup(dateline) if dateline else None
+        actors = DocActors(doc, self.kb, self.index, ref, self._place_country,
+                           home=home.country if home is not None else None)
+        state = _DocState(place=home)
         events: list[Event] = []
         for k, sent in enumerate(doc.sents):
             if not sent.text.strip():
@@ -138,10 +144,15 @@ class Coder:
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
                         continue
+                    if loc is None and state.place is not None:
+                        loc = replace(state.place, inferred=True)  # the story's current place
                     ev = build_event(self.kb, article, doc, sent, k, trigger, pattern, src, tgt, status, when,
                                      ref, loc, speaker)
                     if ev.confidence >= self.config.min_confidence:
                         events.append(ev)
+            places = sentence_places(sent, self.gazetteer, actors.doc_countries)
+            if len(places) == 1 and places[0].precision == "place":
+                state.place = places[0]
             # the narrative's reference date moves with every explicit day: the events' own dates when
             # the sentence had some, else its date words read as past
             if state.sentence_dates:

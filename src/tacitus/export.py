@@ -203,7 +203,8 @@ def plover_records(store: Store) -> list[dict[str, Any]]:
         loc = None
         if e["location_name"] or e["location_country"]:
             loc = {"name": e["location_name"], "country": e["location_country"], "lat": e["location_lat"],
-                   "lon": e["location_lon"], "precision": e["location_precision"]}
+                   "lon": e["location_lon"], "precision": e["location_precision"],
+                   "inferred": bool(e.get("location_inferred"))}
         out.append({
             "event_id": e["event_id"], "event_date": e["date"], "date_precision": e["date_precision"],
             "date_fallback": e["date_fallback"], "event_type": e["plover"], "event_mode": e["plover_mode"],

@@ -212,13 +212,20 @@ def locate(trigger: Token, chain: list[Token], gaz: Gazetteer, prefer: set[str],
                         loc = gaz.lookup(_name_span(cand), prefer)
                         if loc is not None and cand.i not in exclude:
                             return loc, "clause"
+    found = sentence_places(sent if sent is not None else trigger.sent, gaz, prefer, exclude)
+    if len(found) == 1:
+        return found[0], "sentence"
+    return None, ""
+
+
+def sentence_places(sent: Span, gaz: Gazetteer, prefer: set[str], exclude: set[int] = frozenset()) -> list[Location]:
+    """The distinct places of a sentence's locative phrases ("in Goma", "near the border town of X"),
+    in order."""
     found: dict[str, Location] = {}
-    for t in (sent if sent is not None else trigger.sent):
+    for t in sent:
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i not in exclude:
             for cand in _place_heads(t):
                 loc = gaz.lookup(_name_span(cand), prefer)
                 if loc is not None:
                     found.setdefault(loc.name, loc)
-    if len(found) == 1:
-        return next(iter(found.values())), "sentence"
-    return None, ""
+    return list(found.values())

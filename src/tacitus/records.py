@@ -44,6 +44,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     precision: Literal["place", "country"] = "place"
+    inferred: bool = False  # not named in the event's sentence: the dateline or the story's last place
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -10,7 +10,7 @@ Schema (version 2; ``docs/store.md`` has the column-by-column description):
                   ``target_{...}`` (NULL for one-sided events), ``speaker_code``, ``cameo``, ``cameo_name``,
                   ``root``, ``plover``, ``plover_mode``, ``quad_class``, ``goldstein``, ``status``, ``date``
                   (ISO day or month), ``date_precision``, ``date_fallback``, ``date_start``/``date_end``
-                  DATE (the day, or the month's first/last day), ``location_{name,country,lat,lon,precision}``,
+                  DATE (the day, or the month's first/last day), ``location_{name,country,lat,lon,precision,inferred}``,
                   ``evidence_{text,start,end}``, ``sentence``, ``sentence_index``, ``confidence``, ``rule``,
                   ``knowledge_version``, ``event_id`` (set by :meth:`Store.rebuild_events`).
 ``events``        one row per real-world event: ``event_id``, ``seed_mention_id`` (earliest mention — the
@@ -83,7 +83,9 @@ _MENTION_COLUMNS: list[tuple[str, pa.DataType, str]] = [
     ("confidence", pa.float64(), "DOUBLE"),
     ("rule", pa.string(), "VARCHAR"),
     ("knowledge_version", pa.string(), "VARCHAR"),
+    ("location_inferred", pa.bool_(), "BOOLEAN"),  # schema v3
 ]
+_ADDED_IN_V3 = ("location_inferred",)
 MENTION_SCHEMA = pa.schema([(n, t) for n, t, _ in _MENTION_COLUMNS])
 ARTICLE_SCHEMA = pa.schema([("id", pa.string()), ("url", pa.string()), ("source", pa.string()),
                             ("title", pa.string()), ("published", pa.date32()), ("text_hash", pa.string()),
@@ -98,9 +100,10 @@ _SQL_V1 = [
     """CREATE TABLE articles (id VARCHAR PRIMARY KEY, url VARCHAR, source VARCHAR, title VARCHAR,
        published DATE, text_hash VARCHAR NOT NULL, skipped VARCHAR, n_mentions INTEGER,
        added_at TIMESTAMP DEFAULT current_timestamp)""",
-    "CREATE TABLE mentions (" + ", ".join(f"{n} {t}" for n, _, t in _MENTION_COLUMNS) + ", event_id VARCHAR)",
+    "CREATE TABLE mentions (" + ", ".join(f"{n} {t}" for n, _, t in _MENTION_COLUMNS if n not in _ADDED_IN_V3)
+    + ", event_id VARCHAR)",
     "CREATE TABLE events (event_id VARCHAR, seed_mention_id VARCHAR, "
-    + ", ".join(f"{n} {t}" for n, _, t in _MENTION_COLUMNS if n in EVENT_FIELDS)
+    + ", ".join(f"{n} {t}" for n, _, t in _MENTION_COLUMNS if n in EVENT_FIELDS and n not in _ADDED_IN_V3)
     + ", sentence_index INTEGER, mention_count INTEGER, article_count INTEGER, source_count INTEGER,"
       " first_report DATE, last_report DATE, confidence DOUBLE, linked_event_id VARCHAR)",
     "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -114,6 +117,7 @@ _SQL_V2 = [
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "articles, mentions, events, meta", _SQL_V1),
     (2, "actors and places", _SQL_V2),
+    (3, "location_inferred", [f"ALTER TABLE {t} ADD COLUMN location_inferred BOOLEAN" for t in ("mentions", "events")]),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -166,7 +170,8 @@ def _mention_row(c: CodedArticle, i: int, e: Event) -> dict[str, Any]:
         date_fallback=e.date_fallback, date_start=start, date_end=end,
         location_name=loc.name if loc else None, location_country=loc.country if loc else None,
         location_lat=loc.lat if loc else None, location_lon=loc.lon if loc else None,
-        location_precision=loc.precision if loc else None, evidence_text=e.evidence.text,
+        location_precision=loc.precision if loc else None, location_inferred=loc.inferred if loc else None,
+        evidence_text=e.evidence.text,
         evidence_start=e.evidence.start, evidence_end=e.evidence.end, sentence=e.evidence.sentence or None,
         sentence_index=e.sentence_index, confidence=float(e.confidence), rule=e.rule,
         knowledge_version=e.knowledge_version)
@@ -388,7 +393,9 @@ class Store:
                         "WHERE mentions.mention_id = _assign.mention_id")
             con.execute("DELETE FROM events")
             con.execute(f"""
-                INSERT INTO events
+                INSERT INTO events (event_id, seed_mention_id, {fields.replace("b.", "")}, sentence_index,
+                                    mention_count, article_count, source_count, first_report, last_report,
+                                    confidence, linked_event_id)
                 WITH m AS (
                     SELECT m.*, a.source AS outlet, a.published AS published FROM mentions m
                     JOIN articles a ON a.id = m.article_id),
@@ -396,7 +403,8 @@ class Store:
                     SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY
                         CASE WHEN date_fallback THEN 2 WHEN date_precision = 'day' THEN 0
                              WHEN date IS NULL THEN 3 ELSE 1 END,
-                        (location_lat IS NULL), (location_country IS NULL), confidence DESC, mention_id) AS rk
+                        coalesce(location_inferred, false), (location_lat IS NULL), (location_country IS NULL),
+                        confidence DESC, mention_id) AS rk
                     FROM m),
                 per_outlet AS (
                     SELECT event_id, max(confidence) AS c FROM m

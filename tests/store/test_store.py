@@ -40,17 +40,22 @@ def test_migrations_recorded_and_applied_on_open(tmp_path):
     path = tmp_path / "t.db"
     with Store(path) as s:
         assert s.migrations() == [(v, n) for v, n, _ in MIGRATIONS] and s.schema_version() == SCHEMA_VERSION
-    # simulate a store written before migration 2
+    # simulate a store written before migrations 2 and 3
     con = duckdb.connect(str(path))
     con.execute("DROP TABLE actors")
     con.execute("DROP TABLE places")
-    con.execute("DELETE FROM schema_version WHERE version = 2")
+    for t in ("mentions", "events"):
+        con.execute(f"ALTER TABLE {t} DROP COLUMN location_inferred")
+    con.execute("DELETE FROM schema_version WHERE version >= 2")
     con.close()
     with pytest.raises(StoreError, match="older"):
         Store(path, read_only=True)
     with Store(path) as s:
-        assert [v for v, _ in s.migrations()] == [1, 2]
+        assert [v for v, _ in s.migrations()] == [1, 2, 3]
         assert s.counts()["actors"] == 0
+        cols = {r[0] for r in s.sql("SELECT column_name FROM information_schema.columns "
+                                    "WHERE table_name = 'events'").rows()}
+        assert "location_inferred" in cols
 
 
 def test_file_store_persists_and_read_only(tmp_path, small_corpus):

@@ -209,7 +209,7 @@ function buildSegments(text, events) {
       if (a && a.end > a.start && a.end <= text.length) spans.push({ s: a.start, e: a.end, kind: "actor", i, side, a });
     }
     const loc = e.location;
-    if (loc && loc.name && loc.name.length > 1) {
+    if (loc && loc.name && loc.name.length > 1 && !loc.inferred) {
       // places have no offsets: mark the name inside (or near) the event's evidence sentence
       const from = Math.max(0, (ev.start || 0) - 300), to = Math.min(text.length, (ev.end || 0) + 300);
       const k = text.slice(from, to).indexOf(loc.name);
@@ -285,7 +285,7 @@ function eventCard(e, i) {
     h("div", { class: "what" }, h("span", { class: "mono", text: `${e.cameo} ` }), e.cameo_name),
     h("div", { class: "meta" }, ploverChip(e.plover, e.plover_mode),
       h("span", {}, ...dateText(e.date, e.date_fallback)),
-      h("span", { text: e.location ? placeText(e.location.name, e.location.country) : "no place" }),
+      h("span", { text: e.location ? placeText(e.location.name, e.location.country) + (e.location.inferred ? " (from context)" : "") : "no place" }),
       confBar(e.confidence),
       e.event_id ? h("a", { href: `#/event/${e.event_id}`, text: "open event →", onclick: (ev) => ev.stopPropagation() }) : null));
   card.addEventListener("mouseenter", () => markEvent(i, true));
@@ -547,7 +547,7 @@ async function eventPage(id) {
     ["CAMEO", `${e.cameo} ${e.cameo_name}`], ["PLOVER", ploverChip(e.plover, e.plover_mode)],
     ["QuadClass", ["", "verbal cooperation", "material cooperation", "verbal conflict", "material conflict"][e.quad_class] || "—"],
     ["Goldstein", e.goldstein === null ? "—" : e.goldstein.toFixed(1)],
-    ["Location", placeText(e.location_name, e.location_country) + (e.location_precision ? ` (${e.location_precision})` : "")],
+    ["Location", placeText(e.location_name, e.location_country) + (e.location_precision ? ` (${e.location_precision}${e.location_inferred ? ", from the story's context" : ""})` : "")],
     ["Reports", `${e.article_count} article${e.article_count === 1 ? "" : "s"} · ${e.source_count} outlet${e.source_count === 1 ? "" : "s"} · ${e.mention_count} mention${e.mention_count === 1 ? "" : "s"}`],
     ["First / last report", `${e.first_report || "—"} / ${e.last_report || "—"}`],
     ["Confidence", confBar(e.confidence)],
