@@ -141,3 +141,11 @@ def test_place_named_in_the_sentence_wins_over_the_story_place(coder):
     assert shelling.location.name == "Bukavu" and not shelling.location.inferred
     last = next(e for e in evs if "attacked" in e.evidence.text)
     assert last.location.name == "Bukavu" and last.location.inferred  # carried over from the story
+
+
+def test_the_rebels_corefer_to_the_named_armed_group(coder):
+    text = ("Congo's government accused M23 rebels of violating the ceasefire in Goma on Monday. "
+            "Officials in Doha said talks would resume. The rebels attacked army positions on Sunday.")
+    shelling = next(e for e in _events(coder, text) if "attacked" in e.evidence.text)
+    assert shelling.source.entity == "m23" and shelling.source.resolved_by == "coreference"
+    assert shelling.source.code == "CODREB"

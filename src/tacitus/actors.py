@@ -33,6 +33,7 @@ ORG_DESCRIPTIONS = {
     "faction": ("armed", "party"), "organisation's": ("igo",), "coalition": ("armed", "party", "igo"),
     "charity": ("ngo",), "watchdog": ("ngo", "igo"),
 }
+ARMED_ROLES = frozenset({"REB", "INS"})
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "into"})
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
@@ -235,6 +236,12 @@ class DocActors:
                 role = "GOV"  # "local officials", "a spokesman said": unaffiliated officials are the state's
             if role is None:
                 return None
+            if country is None and role in ARMED_ROLES and main.kind == "group":
+                # "the rebels", "insurgents", "the group's fighters": the armed group the story named
+                prior = self._armed_antecedent(head)
+                if prior is not None:
+                    return Actor(text, prior.name, prior.code, prior.country, prior.role, prior.entity,
+                                 "coreference", start, end)
             if country is None:
                 country = self.context_country(head, use_place=main.kind == "group")
                 how = "context"
@@ -312,6 +319,18 @@ class DocActors:
                 a = h.actor
                 return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)
         return None
+
+    def _armed_antecedent(self, head: Token, window: int = 6) -> Actor | None:
+        """The latest named armed group (an organisation of the KB with a rebel or insurgent role)
+        within ``window`` sentences before ``head``; none when two different groups are that close."""
+        here = self._sent_of.get(head.i, 0)
+        found: list[Actor] = []
+        for h in reversed(self.history):
+            if h.token >= head.i or h.kind != "org" or here - h.sentence > window:
+                continue
+            if h.actor.role in ARMED_ROLES and all(f.entity != h.actor.entity for f in found):
+                found.append(h.actor)
+        return found[0] if len(found) == 1 else None
 
     def _pick_surname(self, candidates: list[Person], on: date) -> Person | None:
         seen = [h.actor.entity for h in reversed(self.history)]
