@@ -149,3 +149,12 @@ def test_the_rebels_corefer_to_the_named_armed_group(coder):
     shelling = next(e for e in _events(coder, text) if "attacked" in e.evidence.text)
     assert shelling.source.entity == "m23" and shelling.source.resolved_by == "coreference"
     assert shelling.source.code == "CODREB"
+
+
+def test_a_reaction_without_object_targets_the_side_just_mentioned(coder):
+    text = "Russian jets violated Estonian airspace on Friday. Estonia lodged a formal protest the same day."
+    protest = next(e for e in _events(coder, text) if "lodged" in e.evidence.text)
+    assert protest.cameo.startswith("11") and protest.source.country == "EST"
+    assert protest.target.country == "RUS" and protest.target.resolved_by == "context"
+    # nothing to react to: no invented target
+    assert not any("lodged" in e.evidence.text for e in _events(coder, "Estonia lodged a formal protest."))

@@ -119,6 +119,9 @@ class DocActors:
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
 
+    def sentence_of(self, tok: Token) -> int:
+        return self._sent_of.get(tok.i, 0)
+
     @property
     def doc_countries(self) -> set[str]:
         """Countries the article mentions (a hint for place names that exist in several countries)."""

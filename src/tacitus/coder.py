@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .actors import DocActors
-from .assemble import build_event, merge_events
+from .assemble import SYMMETRIC_ROOTS, build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
 from .events import PatternIndex, arguments, expand_conj, is_passive, match_sentence, slot_fillers, subject_of
@@ -33,9 +33,9 @@ log = logging.getLogger("tacitus.coder")
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "handful", "score", "lot", "couple",
                         "some", "many", "several", "most", "all", "dozens", "hundreds", "thousands", "group",
                         "crowd", "team", "delegation", "unit", "member", "band"})
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
 CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
 
@@ -209,6 +209,10 @@ class Coder:
             # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
             # to disperse them"
             targets = self._clause_target(actors, trigger, on, {a.country for a in sources})
+        if sources and not targets and pattern.target and root in COUNTERPART_ROOTS:
+            # "Japan lodged a protest", "warned of serious consequences": the side the story has just
+            # been about
+            targets = self._counterpart(actors, trigger, sources)
         if not sources and not root == "14":
             log.debug("drop %s at %r (%d): no source actor", pattern.id, trigger.text, trigger.idx)
             return []
@@ -276,6 +280,22 @@ class Coder:
                                           if (x := self._resolve_arg(actors, g, on))), None)
                     if a is not None and a.country not in own_countries:  # "warned that Israel could ..."
                         return [a]
+        return []
+
+    @staticmethod
+    def _counterpart(actors: DocActors, trigger: Token, sources: list[Actor], window: int = 1) -> list[Actor]:
+        """The latest actor of another country than the sources, mentioned before the trigger in its
+        sentence or the ``window`` sentences before it."""
+        here = actors.sentence_of(trigger)
+        own = {a.country for a in sources} | {a.code for a in sources}
+        for h in reversed(actors.history):
+            if h.token >= trigger.i:
+                continue
+            if here - h.sentence > window:
+                break
+            a = h.actor
+            if a.country and a.country not in own and a.code not in own:
+                return [Actor(a.text, a.name, a.code, a.country, a.role, a.entity, "context", 0, 0)]
         return []
 
     def _event_anaphor(self, actors: DocActors, tok: Token, earlier: list[Event], on: date) -> Actor | None:
