@@ -158,3 +158,10 @@ def test_a_reaction_without_object_targets_the_side_just_mentioned(coder):
     assert protest.target.country == "RUS" and protest.target.resolved_by == "context"
     # nothing to react to: no invented target
     assert not any("lodged" in e.evidence.text for e in _events(coder, "Estonia lodged a formal protest."))
+
+
+def test_unqualified_target_belongs_to_the_story_not_to_the_sources_country(coder):
+    text = ("YANGON — Security forces fired on protesters in Mandalay on Saturday.\n"
+            "The United States on Monday imposed sanctions on two members of the ruling military council.")
+    sanction = next(e for e in _events(coder, text) if e.cameo.startswith("16"))
+    assert sanction.source.code == "USA" and sanction.target.code == "MMRGOV"  # "members of" the council

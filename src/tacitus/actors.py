@@ -34,6 +34,7 @@ ORG_DESCRIPTIONS = {
     "charity": ("ngo",), "watchdog": ("ngo", "igo"),
 }
 ARMED_ROLES = frozenset({"REB", "INS"})
+PARTITIVES = frozenset({"member", "representative", "delegate", "delegation", "envoy", "emissary", "wing"})
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "into"})
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
@@ -97,6 +98,7 @@ class DocActors:
         self._sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         self._doc_countries: dict[str, int] = {}
         self._sent_countries: dict[int, dict[str, int]] = {}
+        self._sent_mentions: dict[int, list[int]] = {}  # first tokens of the country mentions (-1: a place)
         self._setting: dict[str, int] = {}  # countries of places in locative phrases ("in Kabul")
         for m in {id(m): m for m in self.mention_at.values()}.values():
             e = m.first(COUNTRY, ADJECTIVE, METONYM, CITY)
@@ -107,6 +109,8 @@ class DocActors:
                 self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
                 per[e.ref] = per.get(e.ref, 0) + 1
+                locative = last.dep_ == "pobj" and last.head.lower_ in SETTING_PREPS | {"near", "from", "to"}
+                self._sent_mentions.setdefault(self._sent_of.get(m.start, 0), []).append(-1 if locative else m.start)
         if place_country is not None:
             for ent in doc.ents:
                 if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and \
@@ -118,6 +122,7 @@ class DocActors:
             self._setting[home] = self._setting.get(home, 0) + 2
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
+        self.source_tokens: set[int] = set()  # the event's source phrases, while its targets resolve
 
     def sentence_of(self, tok: Token) -> int:
         return self._sent_of.get(tok.i, 0)
@@ -191,6 +196,14 @@ class DocActors:
         head_m = self.mention_at.get(head.i)
         if head_m is not None and head_m.kinds <= {CITY}:
             head_m = None
+        if head_m is None and head.lemma_.lower() in PARTITIVES:
+            # "two members of the ruling military council", "representatives of the opposition"
+            of = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"), None)
+            inner = self._resolve(of, on) if of is not None else None
+            if inner is not None:
+                return Actor(text, inner.name, inner.code, inner.country, inner.role, inner.entity,
+                             inner.resolved_by, start, end)
         if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN"):
             definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
             if head.lemma_.lower() in ORG_DESCRIPTIONS and definite:
@@ -375,7 +388,14 @@ class DocActors:
             return self.place_hint  # where the event happens ("government forces shelled Homs")
         local = self._sent_countries.get(self._sent_of.get(head.i, 0))
         if local and len(local) == 1:
-            return next(iter(local))
+            only = next(iter(local))
+            top = max(sorted(self._setting.items()), key=lambda kv: kv[1])[0] if self._setting else None
+            inside = all(k in self.source_tokens for k in self._sent_mentions.get(self._sent_of.get(head.i, 0), ()))
+            if not inside or top is None or not use_place:
+                return only
+            # "The United States imposed sanctions on members of the ruling council" in a story set in
+            # Myanmar: the sentence's only country names the source itself, the story's setting decides
+            return top
         if use_place and self._setting:
             # domestic groups ("insurgents", "police") belong where the story takes place
             return max(sorted(self._setting.items()), key=lambda kv: kv[1])[0]

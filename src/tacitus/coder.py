@@ -48,6 +48,11 @@ class _DocState:
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
 
 
+def _in_relative(tok: Token) -> bool:
+    """Whether the token's clause is a relative or free relative ("what he calls ...")."""
+    return any(c.dep_ in ("dobj", "nsubj") and c.tag_ in ("WP", "WDT") for c in tok.children)
+
+
 class Coder:
     """Codes articles into events. ``Coder()`` uses the built-in knowledge and the default model."""
 
@@ -174,7 +179,11 @@ class Coder:
         src_toks = arguments(trigger, pattern, "source")
         sources = [a for t in src_toks for a in self._resolve_members(actors, t, on)]
         target_toks = arguments(trigger, pattern, "target")
-        targets = [a for t in target_toks for a in self._resolve_members(actors, t, on)]
+        actors.source_tokens = {x.i for t in src_toks for x in t.subtree}
+        try:
+            targets = [a for t in target_toks for a in self._resolve_members(actors, t, on)]
+        finally:
+            actors.source_tokens = set()
         if pattern.object and targets and all(a.resolved_by == "context" for a in targets) and \
                 not any(slot_fillers(trigger, pattern, s) for s in pattern.target):
             targets = []  # "would send troops": the object's owner is a target only when named
@@ -209,7 +218,8 @@ class Coder:
             # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
             # to disperse them"
             targets = self._clause_target(actors, trigger, on, {a.country for a in sources})
-        if sources and not targets and pattern.target and root in COUNTERPART_ROOTS:
+        if sources and not targets and pattern.target and root in COUNTERPART_ROOTS and pattern.pos == "VERB" \
+                and trigger.dep_ not in ("relcl", "acl", "amod", "compound") and not _in_relative(trigger):
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
             # been about
             targets = self._counterpart(actors, trigger, sources)
