@@ -165,3 +165,9 @@ def test_unqualified_target_belongs_to_the_story_not_to_the_sources_country(code
             "The United States on Monday imposed sanctions on two members of the ruling military council.")
     sanction = next(e for e in _events(coder, text) if e.cameo.startswith("16"))
     assert sanction.source.code == "USA" and sanction.target.code == "MMRGOV"  # "members of" the council
+
+
+def test_unknown_person_after_a_title_takes_the_title_role(coder):
+    text = "Bangladesh faced more protests on Sunday. Army chief Gen. Waker-uz-Zaman met student leaders on Monday."
+    meeting = next(e for e in _events(coder, text) if e.cameo.startswith("04"))
+    assert meeting.source.text == "Army chief Gen. Waker-uz-Zaman" and meeting.source.code == "BGDMIL"

@@ -204,7 +204,12 @@ class DocActors:
             if inner is not None:
                 return Actor(text, inner.name, inner.code, inner.country, inner.role, inner.entity,
                              inner.resolved_by, start, end)
-        if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN"):
+        # "Army chief Gen. Waker-uz-Zaman", "opposition spokesman Ahmad X": a title before an unknown name
+        titled = head.pos_ == "PROPN" and any(
+            e.kind == AGENT and self.kb.agents[e.ref].kind == "person" and m.end <= head.i
+            and all(self.doc[k].dep_ in ("compound", "amod", "punct", "flat") for k in range(m.start, head.i))
+            for m in mentions for e in m.entries)
+        if head_m is None and not (head.ent_type_ == "PERSON" and head.pos_ == "PROPN") and not titled:
             definite = any(c.lower_ in ("the", "this", "that") for c in head.children)
             if head.lemma_.lower() in ORG_DESCRIPTIONS and definite:
                 return self._org_description(head, text, start, end)
