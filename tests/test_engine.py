@@ -171,3 +171,8 @@ def test_unknown_person_after_a_title_takes_the_title_role(coder):
     text = "Bangladesh faced more protests on Sunday. Army chief Gen. Waker-uz-Zaman met student leaders on Monday."
     meeting = next(e for e in _events(coder, text) if e.cameo.startswith("04"))
     assert meeting.source.text == "Army chief Gen. Waker-uz-Zaman" and meeting.source.code == "BGDMIL"
+
+
+def test_attacked_objects_place_is_the_target(coder):
+    strike = _one(coder, "India fired missiles at nine sites in Pakistan early on Wednesday.")
+    assert strike.cameo.startswith("19") and strike.target.code == "PAK" and strike.location.country == "PAK"

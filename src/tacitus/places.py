@@ -146,6 +146,10 @@ def place_candidates(tok: Token, attack: bool = False) -> list[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     out += _place_heads(g)
+                    if attack and c.lower_ in ("at", "on", "against"):
+                        # "fired missiles at nine sites in Pakistan", "strikes on camps near Balakot"
+                        out += [p for q in g.children if q.dep_ == "prep" and q.lower_ in ("in", "near", "inside")
+                                for x in q.children if x.dep_ == "pobj" for p in _place_heads(x)]
         if c.dep_ == "dobj" and tok.lemma_ in ("visit", "tour", "enter", "reach", "invade", "occupy", "strike",
                                                "bomb", "shell", "attack", "raid", "besiege"):
             out += _place_heads(c)
