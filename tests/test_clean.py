@@ -50,3 +50,9 @@ def test_dangling_prefix_hyphen_is_closed_without_moving_text():
     assert "anti--government" in out
     assert "pre- and post-war" in out  # a suspended hyphen stays
     assert join_broken_hyphens("Ex- minister") == "Ex--minister"
+
+
+def test_double_dateline_is_masked_and_the_first_place_kept():
+    text = "ISLAMABAD/NEW DELHI — India fired missiles at nine sites in Pakistan on Wednesday."
+    c = clean(text)
+    assert c.text.lstrip().startswith("India fired") and c.dateline == "Islamabad"

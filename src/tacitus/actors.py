@@ -402,8 +402,12 @@ class DocActors:
             # Myanmar: the sentence's only country names the source itself, the story's setting decides
             return top
         if use_place and self._setting:
-            # domestic groups ("insurgents", "police") belong where the story takes place
-            return max(sorted(self._setting.items()), key=lambda kv: kv[1])[0]
+            # domestic groups ("insurgents", "police") belong where the story takes place; how often
+            # the story names a country counts for half a locative
+            score = {c: n + 0.5 * self._doc_countries.get(c, 0) for c, n in self._setting.items()}
+            for c, n in self._doc_countries.items():
+                score.setdefault(c, 0.5 * n)
+            return max(sorted(score.items()), key=lambda kv: kv[1])[0]
         counts = dict(self._doc_countries)
         if not counts:
             return None

@@ -26,7 +26,7 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
+    r"^\s*(?P<place>[A-Z][A-Z .'’/-]{2,40})(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
     r"(?:\((?:Reuters|AP|AFP|dpa|Xinhua|Anadolu|TASS|UPI|IANS|PTI)\)\s*)?[-–—]+\s+"
 )
 SENT_END = (".", "!", "?", "”", '"', "’", "'", ":")
@@ -87,7 +87,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
             continue
         m = DATELINE_RE.match(current)
         if m and len(m.group("place").split()) <= 4 and m.group("place").strip().isupper():
-            dateline = m.group("place").strip().title()
+            dateline = m.group("place").split("/")[0].strip().title()  # "ISLAMABAD/NEW DELHI": the first
             mask(start, start + m.end(), "dateline")
             current = "".join(chars[start:end])
         key = _norm(current)
