@@ -176,3 +176,8 @@ def test_unknown_person_after_a_title_takes_the_title_role(coder):
 def test_attacked_objects_place_is_the_target(coder):
     strike = _one(coder, "India fired missiles at nine sites in Pakistan early on Wednesday.")
     assert strike.cameo.startswith("19") and strike.target.code == "PAK" and strike.location.country == "PAK"
+
+
+def test_list_misparsed_as_apposition_still_gives_every_member(coder):
+    evs = _events(coder, "Canada, Brazil and Colombia recognized Guaido on Wednesday.", "2019-01-24")
+    assert {e.source.code for e in evs if e.cameo.startswith("05")} == {"CAN", "BRA", "COL"}

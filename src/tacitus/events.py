@@ -222,6 +222,11 @@ def expand_conj(tok: Token) -> list[Token]:
             if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 out.append(c)
                 stack.append(c)
+            elif c.dep_ == "appos" and c.pos_ == "PROPN" and t.pos_ == "PROPN" and \
+                    any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children):
+                # "Canada, Brazil and Colombia" parsed as Canada ← appos Brazil ← conj Colombia
+                out.append(c)
+                stack.append(c)
     return out
 
 
