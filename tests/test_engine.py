@@ -54,6 +54,8 @@ def test_protest_without_named_actors_is_civilians_against_the_government(coder)
         ("Russia did not attack Ukrainian ports on Monday.", "negated"),
         ("The United States could impose sanctions on Iran if talks fail.", "hypothetical"),
         ("Russian forces attacked Ukrainian ports on Monday.", "occurred"),
+        ("Russia denied that its forces attacked Ukrainian ports on Monday.", "negated"),
+        ("New Delhi blamed Pakistan for the attack; Islamabad denied any involvement.", "occurred"),
     ],
 )
 def test_modality(coder, text, status):

@@ -78,6 +78,8 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
     reason = ""
     for k, t in enumerate(chain):
         if k > 0 and t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS and t != trigger:
+            if chain[k - 1].i < t.i and any(x.text == ";" for x in t.doc[chain[k - 1].i:t.i]):
+                break  # "New Delhi blamed X; Islamabad denied any involvement": a clause of its own
             speaker_verb = t
             if t.lemma_ == "deny" and not neg:
                 neg, reason = True, "denied"
