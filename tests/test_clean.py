@@ -56,3 +56,10 @@ def test_double_dateline_is_masked_and_the_first_place_kept():
     text = "ISLAMABAD/NEW DELHI — India fired missiles at nine sites in Pakistan on Wednesday."
     c = clean(text)
     assert c.text.lstrip().startswith("India fired") and c.dateline == "Islamabad"
+
+
+def test_dateline_with_date_and_outlet():
+    c = clean("PRETORIA, Nov 3 (Horn Review) — Ethiopia's government signed an agreement on Wednesday.")
+    assert c.dateline == "Pretoria" and c.text.lstrip().startswith("Ethiopia's")
+    c = clean("MOSCOW (Reuters) — Russia said on Monday it would respond.")
+    assert c.dateline == "Moscow"

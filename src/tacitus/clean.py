@@ -26,8 +26,8 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 DATELINE_RE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'’/-]{2,40})(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
-    r"(?:\((?:Reuters|AP|AFP|dpa|Xinhua|Anadolu|TASS|UPI|IANS|PTI)\)\s*)?[-–—]+\s+"
+    r"^\s*(?P<place>[A-Z][A-Z .'’/-]{2,40})(?:,\s*[A-Z][A-Za-z0-9 .]{1,30})?\s*"
+    r"(?:\([A-Z][A-Za-z .&'’-]{1,30}\)\s*)?[-–—]+\s+"
 )
 SENT_END = (".", "!", "?", "”", '"', "’", "'", ":")
 # a prefix whose hyphen was left dangling by a line break or a typo: "anti- government protests"
