@@ -183,3 +183,13 @@ def test_attacked_objects_place_is_the_target(coder):
 def test_list_misparsed_as_apposition_still_gives_every_member(coder):
     evs = _events(coder, "Canada, Brazil and Colombia recognized Guaido on Wednesday.", "2019-01-24")
     assert {e.source.code for e in evs if e.cameo.startswith("05")} == {"CAN", "BRA", "COL"}
+
+
+def test_agentless_passive_arrest_and_emergency_follow_cameo_practice(coder):
+    text = ("Armenia faced protests. In Yerevan, protesters clashed with police on Wednesday, and dozens were "
+            "detained. A state of emergency was declared on Thursday.")
+    evs = _events(coder, text)
+    arrest = next(e for e in evs if e.cameo.startswith("173"))
+    assert (arrest.source.code, arrest.target.code) == ("ARMCOP", "ARMCVL") and arrest.source.resolved_by == "context"
+    emergency = next(e for e in evs if e.cameo == "1724")
+    assert emergency.source.code == "ARMGOV" and emergency.evidence.text.startswith("A state of emergency")

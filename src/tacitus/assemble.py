@@ -46,6 +46,8 @@ def confidence(pattern: Pattern, src: Actor, tgt: Actor | None, when: Resolved |
 
 def evidence_span(sent: Span, article: Article, trigger: Token, args: list[Actor]) -> Evidence:
     toks = np_tokens(trigger) if trigger.pos_ == "NOUN" else [trigger]
+    # an agentless passive's subject says what happened: "a state of emergency was declared"
+    toks += [t for c in trigger.children if c.dep_ == "nsubjpass" for t in c.subtree]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     for a in args:

@@ -35,6 +35,9 @@ QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "ha
                         "crowd", "team", "delegation", "unit", "member", "band"})
 PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
 CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
+# CAMEO practice for agentless passives: arrests are made by the police, emergencies declared by the government
+AGENTLESS_PASSIVE_SOURCES = (("173", "COP"), ("1724", "GOV"), ("1723", "GOV"), ("1721", "GOV"))
+CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
@@ -223,10 +226,21 @@ class Coder:
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
             # been about
             targets = self._counterpart(actors, trigger, sources)
+        if not sources and pattern.pos == "VERB" and is_passive(trigger) and trigger.dep_ != "amod" and \
+                (role := next((r for p, r in AGENTLESS_PASSIVE_SOURCES if pattern.code.startswith(p)), None)):
+            # "dozens were detained", "a state of emergency was declared": by the state's police/government
+            country = actors.context_country(trigger)
+            if country is not None and country in self.kb.countries:
+                name = self.kb.countries[country].name
+                sources = [Actor("", f"{name} {role}", country + role, country, role, None, "context", 0, 0)]
+                if not targets and role == "COP":  # "dozens were detained": the country's civilians
+                    targets = [Actor("", f"{name} civilians", country + "CVL", country, "CVL", None, "context",
+                                     0, 0)]
         if not sources and not root == "14":
             log.debug("drop %s at %r (%d): no source actor", pattern.id, trigger.text, trigger.idx)
             return []
-        if pattern.target and not targets and self.config.require_target and root not in ("14", *PLACE_TARGET_ROOTS):
+        if pattern.target and not targets and self.config.require_target and root not in ("14", *PLACE_TARGET_ROOTS) \
+                and not pattern.code.startswith(CONVENTIONAL_TARGET_CODES):
             log.debug("drop %s at %r (%d): no target actor", pattern.id, trigger.text, trigger.idx)
             return []
         pairs: list[tuple[Actor | None, Actor | None]] = []
