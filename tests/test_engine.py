@@ -193,3 +193,8 @@ def test_agentless_passive_arrest_and_emergency_follow_cameo_practice(coder):
     assert (arrest.source.code, arrest.target.code) == ("ARMCOP", "ARMCVL") and arrest.source.resolved_by == "context"
     emergency = next(e for e in evs if e.cameo == "1724")
     assert emergency.source.code == "ARMGOV" and emergency.evidence.text.startswith("A state of emergency")
+
+
+def test_claimed_attack_is_a_claim_of_responsibility_without_target(coder):
+    e = _one(coder, "The attack was claimed by the Islamic State group.")
+    assert e.cameo == "015" and e.source.code == "IMGISI" and e.target is None

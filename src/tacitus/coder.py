@@ -151,6 +151,8 @@ class Coder:
                                       {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
+                        log.debug("drop %s at %r (%d): no %s actor", pattern.id, trigger.text, trigger.idx,
+                                  "source" if src is None else "target (nor attacked place)")
                         continue
                     if loc is None and state.place is not None:
                         loc = replace(state.place, inferred=True)  # the story's current place
@@ -208,7 +210,7 @@ class Coder:
         if not sources and pattern.pos == "NOUN":
             # "a request for help from Mali's president", "an appeal from the UN"
             sources = [a for t in slot_fillers(trigger, pattern, "from") if (a := self._resolve_arg(actors, t, on))]
-        if not targets and target_toks:
+        if not targets and target_toks and pattern.code != "015":  # a claim of responsibility has no target
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
             targets = [a for t in target_toks if (a := self._event_anaphor(actors, t, earlier, on))]
         if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
