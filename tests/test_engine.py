@@ -198,3 +198,8 @@ def test_agentless_passive_arrest_and_emergency_follow_cameo_practice(coder):
 def test_claimed_attack_is_a_claim_of_responsibility_without_target(coder):
     e = _one(coder, "The attack was claimed by the Islamic State group.")
     assert e.cameo == "015" and e.source.code == "IMGISI" and e.target is None
+
+
+def test_agent_from_a_named_group_is_that_group(coder):
+    e = _one(coder, "Fighters from al-Shabaab attacked a Kenyan military base on Sunday.")
+    assert e.source.entity == "al-shabaab" and e.source.code == "SOMREB"

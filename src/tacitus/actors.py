@@ -241,6 +241,12 @@ class DocActors:
             agent_terms = [self.kb.agents[e.ref] for _, e in agents]
             role = next((a.role for a in agent_terms if a.role), None)
             main = agent_terms[0]
+            if org is None and main.kind == "group":
+                # "insurgents from the Arakan Rohingya Salvation Army", "fighters of al-Shabaab"
+                org = next((o for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                            for g in c.children if g.dep_ == "pobj"
+                            if (m := self.mention_at.get(g.i)) is not None
+                            if (o := self._org_on([e.ref for e in m.entries if e.kind == ORG], on))), None)
             if org is not None and role is None:
                 return self._org_actor(org, text, start, end, "kb")
             if org is not None and org.code[3:] == "" and role:
