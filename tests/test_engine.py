@@ -203,3 +203,10 @@ def test_claimed_attack_is_a_claim_of_responsibility_without_target(coder):
 def test_agent_from_a_named_group_is_that_group(coder):
     e = _one(coder, "Fighters from al-Shabaab attacked a Kenyan military base on Sunday.")
     assert e.source.entity == "al-shabaab" and e.source.code == "SOMREB"
+
+
+def test_planned_event_without_its_own_date_takes_the_announcement_day(coder):
+    e = _one(coder, "Russia said on Monday it would expel 23 British diplomats.", "2018-03-14")  # a Wednesday
+    assert e.status == "planned" and e.date == "2018-03-12" and not e.date_fallback
+    e = _one(coder, "Russia said on Monday it would expel 23 British diplomats on Friday.", "2018-03-14")
+    assert e.date == "2018-03-16"  # its own date wins

@@ -46,3 +46,10 @@ def test_anaphoric_dates_need_an_anchor():
 
 def test_unknown_expression():
     assert resolve("the day after the Syrian civil war", PUB, "past") is None
+
+
+def test_weekday_of_last_or_next_week():
+    pub = date(2014, 5, 6)  # a Tuesday
+    assert resolve("on Wednesday last week", pub).value == "2014-04-30"
+    assert resolve("last week on Friday", pub).value == "2014-05-02"
+    assert resolve("Monday of next week", pub, "future").value == "2014-05-12"

@@ -91,6 +91,8 @@ def _family(code: str) -> str:
 def _dates_compatible(a: Event, b: Event) -> bool:
     if a.date_fallback or b.date_fallback or a.date is None or b.date is None:
         return True
+    if a.status == "planned" and b.status == "planned":
+        return True  # one article's plans for one dyad are one plan (a date may be the announcement's)
     return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 

@@ -168,7 +168,9 @@ class Coder:
             if state.sentence_dates:
                 state.anchor = state.sentence_dates[-1]
             else:
-                for e in exprs:
+                # the main clause's date word moves the narrative ("... on Sunday night after X fired Y, who
+                # had called on Saturday ..." is Sunday's story)
+                for e in sorted(exprs, key=lambda e: tree_distance(e.head, sent.root), reverse=True):
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
                         state.anchor = r.as_date
@@ -428,8 +430,10 @@ class Coder:
 
     def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
         best = None
-        speech_ok = tense != "future"  # "said on Friday it was suspending talks": the report's date
-        candidates = [e for e in exprs if not crosses_speech(e.head, trigger)] or (exprs if speech_ok else [])
+        candidates = [e for e in exprs if not crosses_speech(e.head, trigger)]
+        if not candidates:
+            # "said on Friday it was suspending talks" / "it would expel": the report's date, a past date
+            candidates, tense = exprs, "past"
         for e in candidates:
             d = tree_distance(e.head, trigger)
             if d > 7:

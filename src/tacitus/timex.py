@@ -102,6 +102,14 @@ def resolve(expr: str, pub: date, tense: str = "past", anchor: date | None = Non
         if unit == "month":
             return _month(ref.year, ref.month + sign * n)
         return Resolved(f"{ref.year + sign * n:04d}", "year")
+    # "on Wednesday last week", "last week on Wednesday", "Friday of next week": that day of that week
+    wd_re = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    m = re.search(r"\b" + wd_re + r"(?:\s+of)?\s+(last|next|this) week\b", s) or \
+        re.search(r"\b(last|next|this) week\s+(?:on\s+)?" + wd_re + r"\b", s)
+    if m:
+        wd, rel = (m[1], m[2]) if m[1] in WEEKDAYS else (m[2], m[1])
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(days=7 * {"last": -1, "next": 1}.get(rel, 0))
+        return _day(monday + timedelta(days=WEEKDAYS[wd]))
     m = re.search(r"\b(last|next|this|past|coming|earlier this|later this)\s+(week|month|year)\b", s)
     if m:
         rel, unit = m[1], m[2]
@@ -231,6 +239,11 @@ def crosses_speech(expr_head: Token, trigger: Token) -> bool:
     t = trigger
     while t.head != t:
         if t.dep_ == "ccomp":
-            return expr_head in t.head.subtree and expr_head not in t.subtree
+            if expr_head in t.subtree:
+                # "said on Monday it would expel ...": a date between the reporting verb and the
+                # complement's subject is the report's, whatever the parser attached it to
+                subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+                return bool(subj) and t.head.i < expr_head.i < subj[0].i
+            return expr_head in t.head.subtree
         t = t.head
     return False
