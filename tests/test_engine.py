@@ -210,3 +210,10 @@ def test_planned_event_without_its_own_date_takes_the_announcement_day(coder):
     assert e.status == "planned" and e.date == "2018-03-12" and not e.date_fallback
     e = _one(coder, "Russia said on Monday it would expel 23 British diplomats on Friday.", "2018-03-14")
     assert e.date == "2018-03-16"  # its own date wins
+
+
+def test_background_date_does_not_become_the_day_of_later_undated_events(coder):
+    text = ("Venezuela broke off diplomatic relations with Colombia on Thursday. Caracas had first frozen "
+            "ties on August 7, 2009. Chavez accused Colombian President Alvaro Uribe of lying.")
+    accusation = next(e for e in _events(coder, text, "2010-07-23") if e.cameo.startswith("11"))
+    assert accusation.date == "2010-07-22"

@@ -38,6 +38,7 @@ CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # CAMEO practice for agentless passives: arrests are made by the police, emergencies declared by the government
 AGENTLESS_PASSIVE_SOURCES = (("173", "COP"), ("1724", "GOV"), ("1723", "GOV"), ("1721", "GOV"))
 CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
+NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
@@ -48,6 +49,7 @@ class _DocState:
 
     anchor: date | None = None
     sentence_dates: list[date] = field(default_factory=list)
+    story_day: date | None = None  # the last anchor close to publication: the day of undated events
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
 
 
@@ -174,6 +176,8 @@ class Coder:
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
                         state.anchor = r.as_date
+            if state.anchor is not None and abs((state.anchor - ref).days) <= NARRATIVE_DAYS:
+                state.story_day = state.anchor  # background dates ("on August 7, 2009") are not the story's day
             state.sentence_dates.clear()
         if self.config.merge_in_article:
             events = merge_events(events)
@@ -442,9 +446,9 @@ class Coder:
             if best is None or key < best[0]:
                 best = (key, e)
         if best is None:
-            if state.anchor is not None and tense != "future":
-                # no date in the clause: news narrative keeps the last date it established
-                return Resolved(state.anchor.isoformat(), "day", anaphoric=True)
+            if state.story_day is not None and tense != "future":
+                # no date in the clause: news narrative keeps the last (recent) day it established
+                return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
             return None
         r = resolve(best[1].text, pub, tense, state.anchor)
         if r is not None and not r.anaphoric and r.precision == "day":
