@@ -217,3 +217,8 @@ def test_background_date_does_not_become_the_day_of_later_undated_events(coder):
             "ties on August 7, 2009. Chavez accused Colombian President Alvaro Uribe of lying.")
     accusation = next(e for e in _events(coder, text, "2010-07-23") if e.cameo.startswith("11"))
     assert accusation.date == "2010-07-22"
+
+
+def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
+    e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
+    assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")
