@@ -38,3 +38,8 @@ def test_place_resolution_in_sentences(coder):
     assert e.location.name == "Moscow" and e.location.country == "RUS"
     (e,) = coder.code("Russian forces shelled Kharkiv on Monday.", "2022-05-03")
     assert e.location.name == "Kharkiv" and e.location.country == "UKR"
+
+
+def test_a_month_is_not_a_place(coder):
+    evs = coder.code("Russian troops killed hundreds of residents in March during the occupation.", "2022-04-05")
+    assert evs and all(e.location is None or e.location.name != "March" for e in evs)

