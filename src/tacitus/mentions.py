@@ -96,19 +96,27 @@ class ActorIndex:
         for o in kb.organizations:
             for s in (o.name, *o.aliases):
                 add(names, s, ORG, o.id)
+        # a bare surname never shadows a country or its capital ("Montenegro", "Jordan", "Georgia")
+        placey = {fold(s) for c in kb.countries.values()
+                  for s in (c.name, *c.aliases, *c.adjectives, c.capital, *c.metonyms) if s}
+
+        def add_surname(word: str, pid: str) -> None:
+            if fold(word) not in placey:
+                add(names, word, SURNAME, pid)
+
         for person in kb.people.values():
             for s in (person.name, *person.aliases):
                 add(names, s, PERSON, person.id)
             parts = [t for t in tokenize(person.name)]
             if " of " in person.name:  # "Salman of Saudi Arabia": the short form is the given name
-                add(names, parts[0], SURNAME, person.id)
+                add_surname(parts[0], person.id)
             elif len(parts) >= 2:
                 if fold(parts[-1]) not in HONORIFICS:  # "Hussein al-Sheikh" is not "Sheikh X"
-                    add(names, parts[-1], SURNAME, person.id)
+                    add_surname(parts[-1], person.id)
                 if person.nationality in FAMILY_NAME_FIRST:  # "Park Geun-hye" → "Park"
-                    add(names, parts[0], SURNAME, person.id)
+                    add_surname(parts[0], person.id)
                 if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
-                    add(names, " ".join(parts[-2:]), SURNAME, person.id)
+                    add_surname(" ".join(parts[-2:]), person.id)
         for a in kb.agents.values():
             add(agents, a.term, AGENT, a.term)
         self.names = names
