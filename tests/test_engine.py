@@ -222,3 +222,10 @@ def test_background_date_does_not_become_the_day_of_later_undated_events(coder):
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")
+
+
+def test_accepting_an_offer_targets_whoever_made_it_even_as_a_verb(coder):
+    text = ("Washington offered on Tuesday to send a team of experts to help Nigeria find the girls. "
+            "President Goodluck Jonathan accepted the offer on Wednesday.")
+    acc = next(e for e in _events(coder, text, "2014-05-08") if "accepted" in e.evidence.text)
+    assert acc.source.code == "NGAGOV" and acc.target.code == "USAGOV" and acc.target.resolved_by == "coreference"

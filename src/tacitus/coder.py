@@ -350,9 +350,9 @@ class Coder:
         doc = tok.doc
         for i in range(tok.i):  # the first mention introduces the event; later ones react to it
             prev = doc[i]
-            if prev.lemma_.lower() != lemma or prev.pos_ != "NOUN":
+            if prev.lemma_.lower() != lemma or prev.pos_ not in ("NOUN", "VERB"):
                 continue
-            verb = prev.head
+            verb = prev if prev.pos_ == "VERB" else prev.head  # "Washington offered to ..." / "an offer"
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
