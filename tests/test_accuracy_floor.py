@@ -18,6 +18,7 @@ def test_dev_accuracy_floor(coder):
     assert d["events"]["precision"] >= floor["precision"], d["events"]
     assert d["strict"]["f1"] >= floor["strict_f1"], d["strict"]
     assert d["date_accuracy"] >= floor["date_accuracy"]
+    assert d["location_country_accuracy"] >= floor["location_country_accuracy"]
 
 
 def test_bundled_example_floor(coder):
