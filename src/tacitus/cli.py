@@ -59,7 +59,8 @@ def _print_table(coded) -> None:
             f"{e.target.name} [{e.target.code}]" if e.target else "—",
             e.status,
             (e.date or "—") + (" (pub.)" if e.date_fallback else ""),
-            f"{e.location.name}, {e.location.country}" if e.location else "—",
+            (f"{e.location.name}, {e.location.country}" + (" (story)" if e.location.inferred else ""))
+            if e.location else "—",
             f"{e.confidence:.2f}",
             e.evidence.text if len(e.evidence.text) <= 120 else e.evidence.text[:117] + "…",
         )
