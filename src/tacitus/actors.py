@@ -393,31 +393,33 @@ class DocActors:
         return None
 
     def context_country(self, head: Token, use_place: bool = True) -> str | None:
-        """The country an unqualified agent ("police", "the army") most likely belongs to: the most
-        mentioned country before it, else the most mentioned in the article (places included)."""
+        """The country an unqualified agent ("police", "the army") most likely belongs to: the event's
+        place, else its sentence's only country, else where the story is set, else the country the
+        article names most."""
         if self.place_hint and use_place:
             return self.place_hint  # where the event happens ("government forces shelled Homs")
-        local = self._sent_countries.get(self._sent_of.get(head.i, 0))
+        k = self._sent_of.get(head.i, 0)
+        local = self._sent_countries.get(k)
         if local and len(local) == 1:
-            only = next(iter(local))
-            top = max(sorted(self._setting.items()), key=lambda kv: kv[1])[0] if self._setting else None
-            inside = all(k in self.source_tokens for k in self._sent_mentions.get(self._sent_of.get(head.i, 0), ()))
-            if not inside or top is None or not use_place:
-                return only
             # "The United States imposed sanctions on members of the ruling council" in a story set in
-            # Myanmar: the sentence's only country names the source itself, the story's setting decides
-            return top
+            # Myanmar: a sentence's only country that names the source itself yields to the setting
+            inside = all(t in self.source_tokens for t in self._sent_mentions.get(k, ()))
+            if not (inside and use_place and self._setting):
+                return next(iter(local))
         if use_place and self._setting:
-            # domestic groups ("insurgents", "police") belong where the story takes place; how often
-            # the story names a country counts for half a locative
-            score = {c: n + 0.5 * self._doc_countries.get(c, 0) for c, n in self._setting.items()}
-            for c, n in self._doc_countries.items():
-                score.setdefault(c, 0.5 * n)
-            return max(sorted(score.items()), key=lambda kv: kv[1])[0]
+            return self._story_country()  # domestic groups ("insurgents", "police") belong there
         counts = dict(self._doc_countries)
         if not counts:
             return None
         return max(sorted(counts.items()), key=lambda kv: kv[1])[0]
+
+    def _story_country(self) -> str:
+        """Where the story takes place: locatives and the dateline, with each time the story names a
+        country counting for half a locative (call only when there is a setting)."""
+        score = {c: n + 0.5 * self._doc_countries.get(c, 0) for c, n in self._setting.items()}
+        for c, n in self._doc_countries.items():
+            score.setdefault(c, 0.5 * n)
+        return max(sorted(score.items()), key=lambda kv: kv[1])[0]
 
     def _unknown_person(self, head: Token, text: str, start: int, end: int) -> Actor | None:
         last = head.lower_
