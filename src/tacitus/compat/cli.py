@@ -46,10 +46,17 @@ Fail = Annotated[bool, typer.Option("--failures", help="List the failing sentenc
 Json = Annotated[bool, typer.Option("--json", help="Print the result as JSON.")]
 
 
+def _run(runner, path: Path, dicts: Path | None, failures: bool, as_json: bool) -> None:
+    try:
+        _print(runner(path, _dicts(path, dicts)), failures, as_json)
+    except (TacitusError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
 def register(app: typer.Typer) -> typer.Typer:
     conf = typer.Typer(no_args_is_help=True, help="Run peer conformance suites (PETRARCH2, UD-PETRARCH).")
     app.add_typer(conf, name="conformance")
-
 
     @conf.command("petrarch2")
     def petrarch2(path: Annotated[Path, typer.Argument(help="PETR.UnitTest.records.xml")],
@@ -57,11 +64,7 @@ def register(app: typer.Typer) -> typer.Typer:
         """PETRARCH2 unit suite with its PETR.Validate.* dictionaries (Treebank parses ignored)."""
         from .conformance import run_petrarch2
 
-        try:
-            _print(run_petrarch2(path, _dicts(path, dicts)), failures, as_json)
-        except (TacitusError, OSError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+        _run(run_petrarch2, path, dicts, failures, as_json)
 
     @conf.command("ud-gsr")
     def ud_gsr(path: Annotated[Path, typer.Argument(help="PETR2_GSR_validation.xml")],
@@ -69,10 +72,6 @@ def register(app: typer.Typer) -> typer.Typer:
         """UD-PETRARCH English GSR with the Phoenix dictionaries (CoNLL-U parses ignored)."""
         from .conformance import run_ud_gsr
 
-        try:
-            _print(run_ud_gsr(path, _dicts(path, dicts)), failures, as_json)
-        except (TacitusError, OSError) as exc:
-            typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(1) from None
+        _run(run_ud_gsr, path, dicts, failures, as_json)
 
     return conf

@@ -73,6 +73,14 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(w for w in re.split(r"[_\s]+", phrase.upper()) if w)
 
 
+def _skip_or_raise(exc: KnowledgeError, strict: bool, problems: list[tuple[str, str]] | None, where: str) -> None:
+    """A malformed entry: raise it in strict mode, else record it (``problems``) and go on."""
+    if strict:
+        raise exc
+    if problems is not None:
+        problems.append((where, exc.message))
+
+
 def plural(word: str) -> str:
     """Regular English plural (TABARI rules: +S, Y→IES, SS→SSES)."""
     if word.endswith("Y") and len(word) > 1 and word[-2] not in "AEIOU":
@@ -412,10 +420,7 @@ def parse_actors(text: str, source: str, strict: bool = True,
                 try:
                     d = _dated(chunk, source, n)
                 except KnowledgeError as exc:
-                    if strict:
-                        raise
-                    if problems is not None:
-                        problems.append((f"{source}:{n}", exc.message))
+                    _skip_or_raise(exc, strict, problems, f"{source}:{n}")
                     continue
                 if d.start is None and d.end is None:
                     cur["default"] = d.code
@@ -436,10 +441,7 @@ def parse_actors(text: str, source: str, strict: bool = True,
                 raise KnowledgeError(source, n, "actor entry has a code but no phrase")
             dated = [_dated(chunk, source, n) for chunk in codes]
         except KnowledgeError as exc:
-            if strict:
-                raise
-            if problems is not None:
-                problems.append((f"{source}:{n}", exc.message))
+            _skip_or_raise(exc, strict, problems, f"{source}:{n}")
             continue
         words = _words(phrase)
         if not synonym:
@@ -517,10 +519,7 @@ def parse_agents(text: str, source: str, strict: bool = True,
                     forms += [_words(p) for p in plurals]
                 out.append(AgentEntry(words, tuple(forms), code.upper(), prefix, f"{source}:{n}"))
         except KnowledgeError as exc:
-            if strict:
-                raise
-            if problems is not None:
-                problems.append((f"{source}:{n}", exc.message))
+            _skip_or_raise(exc, strict, problems, f"{source}:{n}")
     return out
 
 
@@ -608,10 +607,7 @@ def parse_issues(text: str, source: str, strict: bool = True,
                 raise KnowledgeError(source, n, "issue line must be 'phrase [CODE]' or '~phrase'")
             d.phrases.append(IssuePhrase(tuple(_issue_expand(phrase)), code, category or "", f"{source}:{n}"))
         except KnowledgeError as exc:
-            if strict:
-                raise
-            if problems is not None:
-                problems.append((f"{source}:{n}", exc.message))
+            _skip_or_raise(exc, strict, problems, f"{source}:{n}")
     if category is not None:
         raise KnowledgeError(source, None, f"<ISSUE CATEGORY={category!r}> is never closed")
     return d
