@@ -61,3 +61,44 @@ def test_date_location_planned_accuracy():
     r = score([g], {"a": [pred("ISR", "RUS", "040", status="occurred", date="2017-08-01")]})
     d = r.to_dict()
     assert d["date_accuracy"] == 0.0 and d["planned_status_accuracy"] == 0.0
+
+
+def _aligned(text, gold_events, preds):
+    rec = {"id": "a", "text": text, "events": gold_events}
+    return score([rec], {"a": preds}).to_dict()["actors"]
+
+
+def _span_pred(text, phrase, src, tgt, cameo="042"):
+    start = text.index(phrase)
+    p = pred(src, tgt, cameo)
+    p["evidence"] = {"text": phrase, "start": start, "end": start + len(phrase)}
+    return p
+
+
+def test_actor_accuracy_is_scored_on_evidence_aligned_events_whatever_their_actors():
+    text = "Putin met Netanyahu in Sochi. Later Lavrov met Kerry."
+    g1 = {**gold_event("RUSGOV", "ISRGOV"), "evidence": "Putin met Netanyahu"}
+    g2 = {**gold_event("RUSGOV", "USAGOV"), "evidence": "Lavrov met Kerry"}
+    # the first prediction has the wrong target country: not an event match, but still aligned
+    a = _aligned(text, [g1, g2], [_span_pred(text, "Putin met Netanyahu in Sochi", "RUSGOV", "ISR"),
+                                  _span_pred(text, "Lavrov met Kerry", "RUSGOV", "USAGOV")])
+    assert (a["aligned_events"], a["gold_events"]) == (2, 2)
+    assert (a["tp"], a["fp"], a["fn"]) == (3, 1, 1)
+    assert a["country_accuracy"] == 1.0  # ISR is the right country, the wrong code
+
+
+def test_actor_alignment_needs_overlapping_evidence_and_a_compatible_root():
+    text = "Putin met Netanyahu in Sochi. Later Lavrov met Kerry."
+    g = {**gold_event("RUSGOV", "USAGOV"), "evidence": "Lavrov met Kerry"}
+    far = _span_pred(text, "Putin met Netanyahu", "RUSGOV", "USAGOV")
+    other_root = _span_pred(text, "Lavrov met Kerry", "RUSGOV", "USAGOV", cameo="190")
+    a = _aligned(text, [g], [far, other_root])
+    assert a["aligned_events"] == 0 and a["tp"] == 0
+
+
+def test_actor_slots_missing_on_either_side_count():
+    text = "Iran warned on Monday."
+    g = {**gold_event("IRNGOV", "USA", cameo="130"), "evidence": "Iran warned"}
+    a = _aligned(text, [g], [_span_pred(text, "Iran warned", "IRN", None, cameo="130")])
+    assert (a["tp"], a["fp"], a["fn"]) == (0, 1, 2)
+    assert a["source_country_accuracy"] == 1.0 and a["target_country_accuracy"] == 0.0

@@ -228,7 +228,9 @@ class DocActors:
 
         if people:
             person = self.kb.people[people[-1][1].ref]
-            return self._person_actor(person, on, text, start, end, "kb", head)
+            title = next((r for m in mentions for e in m.entries
+                          if e.kind == AGENT and (r := self.kb.agents[e.ref].role)), None)
+            return self._person_actor(person, on, text, start, end, "kb", head, title)
         if surnames and head.pos_ == "PROPN":
             person = self._pick_surname([self.kb.people[e.ref] for _, e in surnames], on)
             if person is not None:
@@ -288,6 +290,11 @@ class DocActors:
             if METONYM in kinds and COUNTRY not in kinds:
                 return Actor(text, f"{cname} government", country + "GOV", country, "GOV", country, "kb", start,
                              end)
+            if ADJECTIVE in kinds and COUNTRY not in kinds and head.tag_ in ("NNS", "NNPS") and \
+                    not any(c.dep_ == "det" for c in head.children):
+                # "thousands of Cubans took to the streets", "aid to Syrians displaced by the fighting":
+                # people, not "the Russians" standing for their state
+                return Actor(text, f"{cname} civilians", country + "CVL", country, "CVL", None, "title", start, end)
             if kinds & {COUNTRY, ADJECTIVE} or head.pos_ in ("PROPN",):
                 return Actor(text, cname, country, country, None, country, "kb", start, end)
             return None
@@ -321,8 +328,16 @@ class DocActors:
         return Actor(text, org.name, org.code, country, role or None, org.id, how, start, end)
 
     def _person_actor(self, person: Person, on: date, text: str, start: int, end: int, how: str,
-                      head: Token | None = None) -> Actor:
+                      head: Token | None = None, title: str | None = None) -> Actor:
         role = person.role_on(on)
+        active = [r for r in person.roles if r.active(on)]
+        if len(active) > 1:
+            # several offices at once ("Army chief Gen. al-Burhan", also head of state): the title in the
+            # text decides, else the office an earlier mention in the article was coded with
+            earlier = next((h.actor.code for h in reversed(self.history)
+                            if h.actor.entity == person.id and (head is None or h.token < head.i)), None)
+            role = next((r for r in active if title and _role_of(r.code) == title), None) or \
+                next((r for r in active if r.code == earlier), None) or role
         if role is None and head is not None:
             # out of the KB's offices: an apposition may say what they are now ("Annan, the UN envoy")
             for c in head.children:
@@ -439,9 +454,10 @@ class DocActors:
                     return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
         return None
 
-    def pair_reference(self, head: Token, on: date) -> tuple[Actor, Actor] | None:
+    def pair_reference(self, head: Token, on: date, states: bool = False) -> tuple[Actor, Actor] | None:
         """'the two sides', 'both countries', 'the military chiefs of the two countries' → the two most
-        recently mentioned actors of different countries (with the head's role when it names one)."""
+        recently mentioned actors of different countries (with the head's role when it names one).
+        "Countries", and any pair when ``states``, are the states as a whole."""
         noun, role = head, None
         if head.lemma_.lower() not in PAIR_NOUNS:
             m = self.mention_at.get(head.i)
@@ -471,6 +487,10 @@ class DocActors:
         text, start, end = head.text, head.idx, head.idx + len(head.text)
 
         def as_role(x: Actor) -> Actor:
+            if role is None and (states or noun.lemma_.lower() in ("country", "nation", "state")):
+                # "both countries", "urged both sides": the states as a whole
+                c = x.country
+                return Actor(text, self.kb.countries[c].name, c, c, None, c, "coreference", start, end)
             code = x.country + role if role else x.code
             return Actor(text, x.name, code, x.country, role or x.role, x.entity, "coreference", start, end)
 
@@ -514,4 +534,7 @@ class DocActors:
             a = self._salient(cands, head).actor
         else:
             return None
+        person = self.kb.people.get(a.entity) if a.entity else None
+        if person is not None:  # the antecedent's offices as of this event's date
+            return self._person_actor(person, on, text, start, end, "coreference")
         return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)

@@ -38,6 +38,10 @@ CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # CAMEO practice for agentless passives: arrests are made by the police, emergencies declared by the government
 AGENTLESS_PASSIVE_SOURCES = (("173", "COP"), ("1724", "GOV"), ("1723", "GOV"), ("1721", "GOV"))
 CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
+# A state named as the agent of an act only its government performs is coded as the government, of an
+# armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
+STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
+STATE_MIL_ACTS = ("19", "20", "15")
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
@@ -51,6 +55,13 @@ class _DocState:
     sentence_dates: list[date] = field(default_factory=list)
     story_day: date | None = None  # the last anchor close to publication: the day of undated events
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
+
+
+def _pluperfect(tok: Token) -> bool:
+    """Whether the token's clause is in the past perfect ("had moved"): background to the story's day."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
+        tok = tok.head
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in tok.children)
 
 
 def _in_relative(tok: Token) -> bool:
@@ -157,6 +168,7 @@ class Coder:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
+                    src = self._acting_state(pattern, src, status)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
                         log.debug("drop %s at %r (%d): no %s actor", pattern.id, trigger.text, trigger.idx,
                                   "source" if src is None else "target (nor attacked place)")
@@ -178,6 +190,8 @@ class Coder:
                 # the main clause's date word moves the narrative ("... on Sunday night after X fired Y, who
                 # had called on Saturday ..." is Sunday's story)
                 for e in sorted(exprs, key=lambda e: tree_distance(e.head, sent.root), reverse=True):
+                    if _pluperfect(sent.root):
+                        break
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
                         state.anchor = r.as_date
@@ -215,7 +229,7 @@ class Coder:
         if pair is not None and not targets:
             sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
         if not targets and target_toks:
-            both = next((p for t in target_toks if (p := actors.pair_reference(t, on))), None)
+            both = next((p for t in target_toks if (p := actors.pair_reference(t, on, states=True))), None)
             if both is not None:  # "urged both sides to exercise restraint"
                 targets = [x for x in both if not sources or all(x.country != s.country for s in sources)]
         if not sources and pattern.pos == "NOUN":
@@ -382,11 +396,29 @@ class Coder:
             name = countries[src.country].name
             if pattern.code == "0831":  # a resignation accedes to the public's demand for new leadership
                 tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
-            elif pattern.code.startswith("172"):  # an emergency, curfew or martial law is imposed on the country
+            elif pattern.code.startswith(("1721", "1723")):  # curfews and bans fall on the people
+                tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
+            elif pattern.code.startswith("172"):  # an emergency or martial law is imposed on the country
                 tgt = Actor("", name, src.country, src.country, None, src.country, "context", 0, 0)
         if pattern.code.startswith("14"):
             src, tgt = self._protest_defaults(src, tgt, loc, trigger)
         return src, tgt
+
+    def _acting_state(self, pattern: Pattern, src: Actor | None, status: str) -> Actor | None:
+        """A state as a whole doing what only its government (expel diplomats, impose sanctions, lodge a
+        protest) or its armed forces (an attack that occurred) do is that institution."""
+        state = self.kb.countries.get(src.country or "") if src is not None else None
+        if src is None or src.role is not None or src.entity != src.country or state is None or state.region == "REG":
+            return src
+        if pattern.code.startswith(STATE_GOV_ACTS):
+            role = "GOV"
+        elif pattern.code.startswith(STATE_MIL_ACTS) and status == "occurred":
+            role = "MIL"
+        else:
+            return src
+        name = self.kb.countries[src.country].name
+        label = "government" if role == "GOV" else "armed forces"
+        return replace(src, name=f"{name} {label}", code=src.country + role, role=role)
 
     def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None,
                           trigger: Token) -> tuple[Actor | None, Actor | None]:
@@ -456,8 +488,8 @@ class Coder:
                 return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
             return None
         r = resolve(best[1].text, pub, tense, state.anchor)
-        if r is not None and not r.anaphoric and r.precision == "day":
-            state.sentence_dates.append(r.as_date)
+        if r is not None and not r.anaphoric and r.precision == "day" and not _pluperfect(trigger):
+            state.sentence_dates.append(r.as_date)  # "On Thursday the RSF had moved ...": background
         return r
 
 

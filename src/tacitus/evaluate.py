@@ -4,12 +4,20 @@ A prediction matches a gold event one-to-one when source and target *countries* 
 three letters of the actor codes after dropping an ``IGO``/``NGO``/``MNC`` prefix) and its CAMEO root
 is that of ``cameo`` or one of ``cameo_ok``; for roots 03–06 source and target may be swapped.
 Strict matching compares whole actor codes (prefix dropped). Predictions with status occurred or
-planned are *asserted*. Gold negated/hypothetical events are *traps*: an asserted prediction matching
+planned are *asserted*.
+
+Actor accuracy is scored apart from event detection: each gold event is aligned with a prediction whose
+evidence span overlaps the gold evidence in the article text and whose CAMEO root is compatible
+(whatever their actors), preferring alignments whose actors agree. On aligned pairs every actor slot
+(source, target) counts: same code → true positive; a different code → a false positive and a false
+negative; a code on one side only → a false positive or a false negative. Country accuracy is the share
+of gold actor slots whose predicted code has the same country. Gold negated/hypothetical events are *traps*: an asserted prediction matching
 one is a false positive. Gold events with ``required: false`` neither reward nor cost.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -111,6 +119,10 @@ class Report:
     dates: list[bool] = field(default_factory=list)
     locations: list[bool] = field(default_factory=list)
     planned: list[bool] = field(default_factory=list)
+    actors: Counts = field(default_factory=Counts)  # actor slots of evidence-aligned events
+    actor_countries: dict[str, list[bool]] = field(default_factory=lambda: {"source": [], "target": []})
+    aligned: int = 0
+    alignable: int = 0
     source_codes: list[bool] = field(default_factory=list)  # exact source code among matches
     target_codes: list[bool] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -132,6 +144,11 @@ class Report:
             "source_code_accuracy": self._rate(self.source_codes),
             "target_code_accuracy": self._rate(self.target_codes),
             "actor_code_accuracy": self._rate(self.source_codes + self.target_codes),
+            "actors": {**self.actors.to_dict(), "aligned_events": self.aligned, "gold_events": self.alignable,
+                       "source_country_accuracy": self._rate(self.actor_countries["source"]),
+                       "target_country_accuracy": self._rate(self.actor_countries["target"]),
+                       "country_accuracy": self._rate(self.actor_countries["source"]
+                                                      + self.actor_countries["target"])},
             "by_root": {k: v.to_dict() for k, v in sorted(self.by_root.items())},
             "by_plover": {k: v.to_dict() for k, v in sorted(self.by_plover.items())},
             "errors": self.errors,
@@ -201,6 +218,67 @@ def _score_article(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], stric
     return c
 
 
+def _spans(text: str, needle: str) -> list[tuple[int, int]]:
+    if not needle:
+        return []
+    return [(m.start(), m.start() + len(needle)) for m in re.finditer(re.escape(needle), text)]
+
+
+def _pred_span(pred: Mapping[str, Any]) -> tuple[int, int] | None:
+    ev = pred.get("evidence")
+    if isinstance(ev, dict) and isinstance(ev.get("start"), int) and isinstance(ev.get("end"), int):
+        return ev["start"], ev["end"]
+    return None
+
+
+def _slots(pred: Mapping[str, Any], gold: Mapping[str, Any]) -> list[tuple[str, str, str]]:
+    """(slot, gold code, predicted code) for source and target, swapped for roots 03–06 when that agrees more."""
+    gs, gt = norm_code(_code(gold.get("source"))), norm_code(_code(gold.get("target")))
+    ps, pt = norm_code(_code(pred.get("source"))), norm_code(_code(pred.get("target")))
+    if str(pred["cameo"])[:2] in SWAP_ROOTS and (ps == gt) + (pt == gs) > (ps == gs) + (pt == gt):
+        ps, pt = pt, ps
+    return [("source", gs, ps), ("target", gt, pt)]
+
+
+def _score_actors(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], report: Report, details: bool) -> None:
+    text = rec.get("text") or ""
+    golds = [g for g in rec["events"] if g["required"]]
+    report.alignable += len(golds)
+    gspans = [_spans(text, g.get("evidence") or "") for g in golds]
+    pspans = [_pred_span(p) for p in preds]
+
+    def overlaps(p: int, g: int) -> bool:
+        ps = pspans[p]
+        return ps is not None and any(s < ps[1] and ps[0] < e for s, e in gspans[g])
+
+    tiers: list[Callable[[int, int], bool]] = [
+        lambda p, g: overlaps(p, g) and compatible(preds[p], golds[g], strict=True),
+        lambda p, g: overlaps(p, g) and compatible(preds[p], golds[g]),
+        lambda p, g: overlaps(p, g) and str(preds[p]["cameo"])[:2] in _roots(golds[g]),
+    ]
+    pairs: dict[int, int] = {}
+    for ok in tiers:
+        free_p = [p for p in range(len(preds)) if p not in pairs.values()]
+        free_g = [g for g in range(len(golds)) if g not in pairs]
+        pairs.update(_max_matching(free_p, free_g, ok))
+    report.aligned += len(pairs)
+    for g, p in pairs.items():
+        for slot, gc, pc in _slots(preds[p], golds[g]):
+            if gc != "-":
+                report.actor_countries[slot].append(pc != "-" and pc[:3] == gc[:3])
+            if gc != "-" and gc == pc:
+                report.actors.tp += 1
+                continue
+            if details:
+                actor, gactor = preds[p].get(slot) or {}, golds[g].get(slot) or {}
+                report.errors.append({"article": rec["id"], "kind": f"ACTOR-{slot[0]}", "cameo": preds[p]["cameo"],
+                                      "source": gc, "target": pc,
+                                      "status": f"{gactor.get('name', '')!r} as {actor.get('text', '')!r}",
+                                      "evidence": golds[g].get("evidence")})
+            report.actors.fn += gc != "-"
+            report.actors.fp += pc != "-"
+
+
 def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Mapping[str, Any]]],
           details: bool = True) -> Report:
     """Score predictions (article id → list of events in ``tacitus code --format jsonl`` schema)."""
@@ -212,6 +290,7 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Mapp
             c = _score_article(rec, preds, strict, report, details and not strict)
             total = getattr(report, attr)
             total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
+        _score_actors(rec, preds, report, details)
     return report
 
 
@@ -250,6 +329,10 @@ def format_report(name: str, r: Report) -> str:
     ]
     lines.append(f"  actor codes exact among matches: source {d['source_code_accuracy']}, "
                  f"target {d['target_code_accuracy']}")
+    a = d["actors"]
+    lines.append(f"  actors ({a['aligned_events']}/{a['gold_events']} gold events aligned by evidence and type): "
+                 f"strict code P {a['precision']:.3f}  R {a['recall']:.3f}  F1 {a['f1']:.3f};  country accuracy "
+                 f"source {a['source_country_accuracy']}, target {a['target_country_accuracy']}")
     for label, key, n in (("date accuracy", "date_accuracy", "dates_scored"),
                           ("location-country accuracy", "location_country_accuracy", "locations_scored"),
                           ("planned-status accuracy", "planned_status_accuracy", "planned_scored")):

@@ -150,6 +150,13 @@ def object_of(verb: Token) -> Token | None:
     return o[0] if o else None
 
 
+# verbs whose object is an event someone else carried out: "condemned the attack", "denied the strike"
+EVALUATIVE_VERBS = frozenset({
+    "condemn", "denounce", "criticize", "criticise", "deplore", "deny", "welcome", "praise", "hail", "reject",
+    "blame", "regret", "investigate", "dismiss", "decry", "slam", "applaud", "commend", "lament", "probe",
+    "acknowledge", "justify", "avenge", "accuse"})
+
+
 def governing_verb(noun: Token) -> Token | None:
     """The verb a nominal trigger is the object/subject of ('imposed sanctions', 'talks were held')."""
     h = noun.head
@@ -167,7 +174,7 @@ def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
     out: list[Token] = []
     if slot == "subj":
         if noun:
-            if gov is not None and trigger.dep_ != "nsubjpass":
+            if gov is not None and trigger.dep_ != "nsubjpass" and gov.lemma_.lower() not in EVALUATIVE_VERBS:
                 s = subject_of(gov)  # "Russia launched airstrikes", "the king arrived for a state visit"
                 if s is not None and s != trigger:
                     out.append(s)

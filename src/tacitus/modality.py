@@ -15,11 +15,11 @@ from .records import Status
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 MODAL_AUX = frozenset({"could", "may", "might", "would", "should", "can", "must", "ca"})
 PLAN_VERBS = frozenset({"plan", "intend", "schedule", "expect", "prepare", "aim", "agree", "pledge", "promise",
-                        "vow", "decide", "hope", "seek", "want", "wish", "propose", "offer", "arrange", "set",
+                        "vow", "decide", "seek", "propose", "offer", "arrange", "set",
                         "due", "go", "head", "resolve", "commit", "look", "fly", "travel", "come"})
 HYPO_VERBS = frozenset({"threaten", "consider", "warn", "weigh", "mull", "contemplate", "demand", "urge", "call",
                         "ask", "suggest", "recommend", "push", "press", "appeal", "request", "debate",
-                        "discuss", "question", "doubt", "fear", "risk"})
+                        "discuss", "question", "doubt", "fear", "risk", "hope", "want", "wish"})  # a wish is no plan
 NEG_VERBS = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "refrain", "cancel", "postpone",
                        "halt", "stop"})
 MOTION_VERBS = frozenset({"go", "head", "fly", "travel", "come"})
