@@ -231,7 +231,8 @@ class DocActors:
             title = next((r for m in mentions for e in m.entries
                           if e.kind == AGENT and (r := self.kb.agents[e.ref].role)), None)
             return self._person_actor(person, on, text, start, end, "kb", head, title)
-        if surnames and head.pos_ == "PROPN":
+        if surnames and head.pos_ == "PROPN" and not any(m.start <= head.i < m.end for m, _ in orgs):
+            # a surname that is also a group's name ("Houthi targets") is the group
             person = self._pick_surname([self.kb.people[e.ref] for _, e in surnames], on)
             if person is not None:
                 return self._person_actor(person, on, text, start, end, "coreference", head)
@@ -272,7 +273,7 @@ class DocActors:
                     return Actor(text, prior.name, prior.code, prior.country, prior.role, prior.entity,
                                  "coreference", start, end)
             if country is None:
-                country = self.context_country(head, use_place=main.kind == "group")
+                country = self.context_country(head, use_place=main.kind == "group", use_setting=True)
                 how = "context"
             else:
                 how = "title"
@@ -407,7 +408,7 @@ class DocActors:
                     return h.actor
         return None
 
-    def context_country(self, head: Token, use_place: bool = True) -> str | None:
+    def context_country(self, head: Token, use_place: bool = True, use_setting: bool | None = None) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the event's
         place, else its sentence's only country, else where the story is set, else the country the
         article names most."""
@@ -421,12 +422,21 @@ class DocActors:
             inside = all(t in self.source_tokens for t in self._sent_mentions.get(k, ()))
             if not (inside and use_place and self._setting):
                 return next(iter(local))
-        if use_place and self._setting:
+        if not local:
+            # no country named: the one country of the known people the sentence names ("Morales stepped
+            # down after the armed forces commander urged him to resign")
+            people = {h.actor.country for h in self.history if h.sentence == k and h.kind == "person"
+                      and h.actor.entity in self.kb.people and h.actor.country in self.kb.countries}
+            if len(people) == 1:
+                return next(iter(people))
+        if (use_place if use_setting is None else use_setting) and self._setting:
             return self._story_country()  # domestic groups ("insurgents", "police") belong there
         counts = dict(self._doc_countries)
         if not counts:
             return None
-        return max(sorted(counts.items()), key=lambda kv: kv[1])[0]
+        # the most named country; a tie goes to where the story is set, then to the first named
+        first = {c: i for i, c in enumerate(counts)}
+        return max(counts, key=lambda c: (counts[c], self._setting.get(c, 0), -first[c]))
 
     def _story_country(self) -> str:
         """Where the story takes place: locatives and the dateline, with each time the story names a

@@ -356,11 +356,22 @@ class Coder:
             return None
         lemma = tok.lemma_.lower()
         roots = {p.code[:2] for p in self.patterns.by_head.get((lemma, "NOUN"), [])}
-        for ev in reversed(earlier):
+
+        stem = lemma[:4] if len(lemma) <= 6 else lemma[:-3]
+
+        def same_word(ev: Event) -> bool:  # "the strikes" ← "launched strikes", "the seizure" ← "seized"
             pat = self._pattern_by_id.get(ev.rule)
-            if pat is None:
-                continue
-            if pat.trigger.split()[-1] == lemma or (roots and ev.cameo[:2] in roots):
+            if pat is None or (roots and ev.cameo[:2] not in roots):
+                return False
+            return pat.trigger.split()[-1] == lemma or (
+                len(stem) >= 4 and any(w.startswith(stem) for w in ev.evidence.text.lower().split()))
+
+        def same_kind(ev: Event) -> bool:
+            return bool(roots) and ev.cameo[:2] in roots and ev.rule in self._pattern_by_id
+
+        for test in (same_word, same_kind):  # the same word first: the latest attack may be another one
+            ev = next((e for e in reversed(earlier) if test(e)), None)
+            if ev is not None:
                 s = ev.source
                 return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
                              tok.idx + len(tok.text))

@@ -126,8 +126,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if verb.dep_ == "acl" and verb.tag_ == "VBG":
                 return head  # "troops attacking the city"
             return None
-        if verb.dep_ == "xcomp" and head.lemma_ in OBJECT_CONTROL:
-            objs = _children(head, "dobj")
+        infinitive = verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and
+                                               any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
+        if infinitive and head.lemma_ in OBJECT_CONTROL:
+            # "urged Iran to release", "called on Tehran to release": the one urged acts
+            objs = _children(head, "dobj") or _prep_objects(head, "on") or _prep_objects(head, "upon")
             if objs:
                 return objs[0]
         if verb.dep_ == "ccomp":

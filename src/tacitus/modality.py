@@ -112,7 +112,9 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
             lem = t.lemma_
             if lem in NEG_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "pcomp", "dobj"):
                 neg, reason = True, reason or f"under {lem!r}"
-            elif lem in HYPO_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp"):
+            elif lem in HYPO_VERBS and (chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp") or (
+                    chain[k - 1].dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                         for c in chain[k - 1].children))):
                 hypo, reason = True, reason or f"under {lem!r}"
             elif lem in ("set", "schedule", "due", "expect", "plan", "slate") and chain[k - 1].dep_ in (
                     "nsubj", "nsubjpass") and chain[k - 1].pos_ == "NOUN" and (
