@@ -257,6 +257,14 @@ class DocActors:
                 return Actor(text, org.name, code, org.code[:3], role, org.id, "kb", start, end)
             if org is not None:
                 return self._org_actor(org, text, start, end, "kb")
+            if main.term.startswith(("spokes", "aide")) and country is None:
+                # "a spokesman for Secretary-General Guterres", "an aide to Netanyahu": whom they speak for
+                boss = next((a for c in head.children if c.dep_ == "prep" and c.lower_ in ("for", "to", "of")
+                             for g in c.children if g.dep_ == "pobj"
+                             if (a := self._resolve(g, on)) is not None and a.resolved_by != "context"), None)
+                if boss is not None:
+                    return Actor(text, boss.name, boss.code, boss.country, boss.role, boss.entity, "title",
+                                 start, end)
             if main.kind == "person" and (country or head.pos_ != "PROPN"):
                 linked = self._title_coref(main.term, country, on, head)
                 if linked is not None:
@@ -272,6 +280,8 @@ class DocActors:
                 if prior is not None:
                     return Actor(text, prior.name, prior.code, prior.country, prior.role, prior.entity,
                                  "coreference", start, end)
+            if country is None:
+                country = self._located_in(head)  # "officials in Washington", "police in Kabul"
             if country is None:
                 country = self.context_country(head, use_place=main.kind == "group", use_setting=True)
                 how = "context"
@@ -301,6 +311,20 @@ class DocActors:
             return None
         if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
             return self._unknown_person(head, text, start, end)
+        return None
+
+    def _located_in(self, head: Token) -> str | None:
+        """The country of an "in <capital/country>" complement of an agent noun."""
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "from"):
+                continue
+            for g in c.children:
+                m = self.mention_at.get(g.i) if g.dep_ == "pobj" else None
+                if m is None:
+                    continue
+                refs = [e.ref for e in m.entries if e.kind in (COUNTRY, METONYM)]
+                if refs and refs[0] in self.kb.countries and self.kb.countries[refs[0]].region != "REG":
+                    return refs[0]
         return None
 
     def _country_from(self, places: list[tuple[Mention, object]], toks: list[Token]) -> str | None:

@@ -142,21 +142,28 @@ def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Menti
     texts = [fold(t.text) for t in toks]
     lemmas = [fold(t.lemma_) for t in toks]
     firsts = index.first_tokens
+
+    def match_at(i: int) -> Mention | None:
+        if texts[i] not in firsts and lemmas[i] not in firsts:
+            return None
+        for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
+            key = tuple(texts[i:i + n])
+            window = toks[i:i + n]
+            entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
+            agents = index.agents.get(tuple(lemmas[i:i + n])) or index.agents.get(key) or []
+            if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
+                agents = []
+            if entries or agents:
+                return Mention(window[0].i, window[-1].i + 1, tuple(entries) + tuple(agents))
+        return None
+
     out: list[Mention] = []
     i = 0
     while i < len(toks):
-        found: Mention | None = None
-        if texts[i] in firsts or lemmas[i] in firsts:
-            for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
-                key = tuple(texts[i:i + n])
-                window = toks[i:i + n]
-                entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
-                agents = index.agents.get(tuple(lemmas[i:i + n])) or index.agents.get(key) or []
-                if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
-                    agents = []
-                if entries or agents:
-                    found = Mention(window[0].i, window[-1].i + 1, tuple(entries) + tuple(agents))
-                    break
+        found = match_at(i)
+        if found is not None and any((m := match_at(j)) is not None and m.end > found.end
+                                     for j in range(i + 1, i + found.end - found.start)):
+            found = None  # "The World Food Programme" is not "the world" followed by "Food Programme"
         if found:
             out.append(found)
             i += found.end - found.start

@@ -95,6 +95,8 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                 c.dep_ in ("dobj", "nsubjpass") and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
                 for c in t.children):
             neg, reason = True, reason or "'no' object"  # "reached no agreement"
+        if k > 0 and t.lemma_.lower() in ("unable", "powerless") and chain[k - 1].dep_ == "xcomp":
+            neg, reason = True, reason or f"{t.lower_!r}"  # "had been unable to deliver food"
         if t.dep_ == "pobj" and t.head.lower_ == "without":
             neg, reason = True, reason or "'without'"
         if FUTURE_AUX & set(aux):
