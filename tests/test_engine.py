@@ -296,3 +296,40 @@ def test_west_african_is_not_the_west(coder):
     evs = _events(coder, "West African leaders criticized Niger on Sunday.", "2023-07-30")
     assert evs and all(e.source.code != "WST" and not e.source.code.startswith("WST") for e in evs)
     assert any(e.source.code.startswith("WAF") for e in evs)
+
+
+def test_called_on_x_to_act_makes_x_the_hypothetical_actor(coder):
+    evs = _events(coder, "Germany called on Tehran to release the tanker and its crew immediately.", "2019-07-20")
+    release = [e for e in evs if e.cameo.startswith("08")]
+    assert release and all(e.source.code.startswith("IRN") and e.status == "hypothetical" for e in release)
+
+
+def test_the_strikes_refer_to_the_event_named_with_that_word(coder):
+    text = ("The United States launched air strikes on Houthi targets across Yemen on Friday. "
+            "The Houthis had fired missiles at U.S. Navy ships on Tuesday. "
+            "Iran's foreign ministry condemned the strikes.")
+    condemn = next(e for e in _events(coder, text, "2024-01-12") if e.cameo.startswith("11"))
+    assert condemn.target.country == "USA"
+
+
+def test_an_unnamed_officials_country_follows_the_known_person_of_the_sentence(coder):
+    text = ("MEXICO CITY — Former Bolivian President Evo Morales arrived in Mexico on Tuesday. "
+            "Mexico's foreign minister said Mexico had granted him asylum. "
+            "Morales stepped down on Sunday after the armed forces commander urged him to resign.")
+    urge = next(e for e in _events(coder, text, "2019-11-12") if e.cameo.startswith("02"))
+    assert urge.source.code == "BOLMIL"
+
+
+def test_a_spokesman_for_someone_speaks_for_them(coder):
+    ev = next(e for e in _events(coder, "A spokeswoman for the Taliban denied the report on Monday.", "2020-06-20"))
+    assert (ev.source.code, ev.source.entity) == ("AFGREB", "taliban")  # a rebel group before Aug. 2021
+
+
+def test_a_longer_name_beats_an_earlier_shorter_one(coder):
+    from tacitus.mentions import find_mentions
+    doc = coder.nlp("The World Food Programme said it had been unable to deliver food.")
+    ms = find_mentions(doc, coder.index)
+    assert [(m.start, m.end) for m in ms][:1] == [(1, 4)]  # not "The World" (the international community)
+    ev = [e for e in _events(coder, "The World Food Programme said it had been unable to deliver food to Gaza.")
+          if e.cameo.startswith("07")]
+    assert all(e.status == "negated" for e in ev)

@@ -231,8 +231,11 @@ class DocActors:
             title = next((r for m in mentions for e in m.entries
                           if e.kind == AGENT and (r := self.kb.agents[e.ref].role)), None)
             return self._person_actor(person, on, text, start, end, "kb", head, title)
-        if surnames and head.pos_ == "PROPN" and not any(m.start <= head.i < m.end for m, _ in orgs):
-            # a surname that is also a group's name ("Houthi targets") is the group
+        seen = {h.actor.entity for h in self.history if h.token < head.i}
+        if surnames and (head.pos_ == "PROPN" or (head.is_title and any(e.ref in seen for _, e in surnames))) \
+                and not any(m.start <= head.i < m.end for m, _ in orgs):
+            # a surname that is also a group's name ("Houthi targets") is the group; a capitalised surname
+            # the tagger took for a noun ("Morales stepped down") counts once the person was named
             person = self._pick_surname([self.kb.people[e.ref] for _, e in surnames], on)
             if person is not None:
                 return self._person_actor(person, on, text, start, end, "coreference", head)

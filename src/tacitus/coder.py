@@ -179,6 +179,11 @@ class Coder:
                                      ref, loc, speaker)
                     if ev.confidence >= self.config.min_confidence:
                         events.append(ev)
+                        if when is not None and not when.anaphoric and when.precision == "day" and \
+                                not _pluperfect(trigger):
+                            # the events' own days move the narrative, not background ("On Thursday the RSF
+                            # had moved ...") nor the dates of readings dropped for want of actors
+                            state.sentence_dates.append(when.as_date)
             places = sentence_places(sent, self.gazetteer, actors.doc_countries)
             if len(places) == 1 and places[0].precision == "place":
                 state.place = places[0]
@@ -498,10 +503,7 @@ class Coder:
                 # no date in the clause: news narrative keeps the last (recent) day it established
                 return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
             return None
-        r = resolve(best[1].text, pub, tense, state.anchor)
-        if r is not None and not r.anaphoric and r.precision == "day" and not _pluperfect(trigger):
-            state.sentence_dates.append(r.as_date)  # "On Thursday the RSF had moved ...": background
-        return r
+        return resolve(best[1].text, pub, tense, state.anchor)
 
 
 SPORTS = frozenset({"match", "tournament", "championship", "league", "goal", "cup", "olympics", "olympic",

@@ -15,6 +15,8 @@ from .knowledge import Pattern
 SUBJ = ("nsubj", "csubj", "expl")
 PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp", "acomp")
+ACCUSE_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "criticize", "criticise",
+                          "condemn", "praise", "thank", "congratulate", "commend"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "persuade", "allow", "tell", "order", "invite",
                             "press", "push", "encourage", "help", "pressure", "request", "instruct"})
 
@@ -113,6 +115,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in INHERIT_DEPS and verb.head != verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head != head:
+            if head.lower_ == "of" and head.head.lemma_ in ACCUSE_VERBS and _children(head.head, "dobj"):
+                return _children(head.head, "dobj")[0]  # "accused M23 of attacking": M23 attacked
             head = head.head  # "followed Washington in recognizing him": the verb governing the preposition
         if head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl"):
             if verb.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):

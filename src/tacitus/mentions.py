@@ -144,13 +144,15 @@ def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Menti
     firsts = index.first_tokens
 
     def match_at(i: int) -> Mention | None:
-        if texts[i] not in firsts and lemmas[i] not in firsts:
+        if texts[i] not in firsts and lemmas[i] not in firsts and texts[i][:-1] not in firsts:
             return None
         for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
             key = tuple(texts[i:i + n])
             window = toks[i:i + n]
             entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
             agents = index.agents.get(tuple(lemmas[i:i + n])) or index.agents.get(key) or []
+            if not agents and window[-1].pos_ == "PROPN" and key[-1].endswith("s"):  # "Royal Marines"
+                agents = index.agents.get((*key[:-1], key[-1][:-1])) or []
             if agents and not (window[-1].pos_ in ("NOUN", "PROPN", "ADJ") or n > 1):
                 agents = []
             if entries or agents:
