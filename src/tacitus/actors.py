@@ -408,12 +408,10 @@ class DocActors:
             for c in candidates:
                 if c.id == pid:
                     return c
+        # a bare surname the article has not introduced: only someone in office then ("Farah" the Afghan
+        # province is not a Somali prime minister of 2001)
         active = [c for c in candidates if c.role_on(on) is not None]
-        if len(active) == 1:
-            return active[0]
-        if len(candidates) == 1:
-            return candidates[0]
-        return None
+        return active[0] if len(active) == 1 else None
 
     def _title_coref(self, term: str, country: str | None, on: date, head: Token) -> Actor | None:
         """'the Russian leader' / 'the prime minister' → the most recent matching person."""

@@ -75,3 +75,31 @@ def test_user_kb_dir_adds_and_overrides(tmp_path):
     empty.mkdir()
     with pytest.raises(KnowledgeError, match="no knowledge files"):
         load_knowledge([empty])
+
+
+def test_builtin_people_files_never_repeat_an_id():
+    """A later file's person replaces an earlier one with the same id (that is how users override),
+    so inside the built-in files an id repeated across files would silently drop roles."""
+    from importlib import resources
+
+    seen: dict[str, str] = {}
+    data = resources.files("tacitus.knowledge") / "data"
+    for f in sorted(p for p in data.iterdir() if p.name.startswith("people_")):
+        for p in parse_people(f.read_text(encoding="utf-8"), f.name):
+            assert p.id not in seen, f"{p.id} in {seen.get(p.id)} and {f.name}"
+            seen[p.id] = f.name
+    assert len(seen) >= 3000
+
+
+def test_a_handover_day_keeps_the_office_not_the_opposition_role():
+    from datetime import date
+
+    text = PEOPLE_HEADER + (
+        "sh\tSheikh Hasina\t\tBGD\tBGDGOV\tPrime Minister\t2009-01-06\t2024-08-05\n"
+        "sh\tSheikh Hasina\t\tBGD\tBGDOPP\tIn exile\t2024-08-05\t\n"
+        "ks\tKeir Starmer\t\tGBR\tGBROPP\tLeader of the Opposition\t2020-04-04\t2024-07-05\n"
+        "ks\tKeir Starmer\t\tGBR\tGBRGOV\tPrime Minister\t2024-07-05\t\n")
+    hasina, starmer = parse_people(text, "people_x.tsv")
+    assert hasina.role_on(date(2024, 8, 5)).code == "BGDGOV"
+    assert hasina.role_on(date(2024, 8, 6)).code == "BGDOPP"
+    assert starmer.role_on(date(2024, 7, 5)).code == "GBRGOV"

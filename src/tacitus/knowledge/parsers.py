@@ -88,10 +88,13 @@ class Person:
     roles: tuple[Role, ...]
 
     def role_on(self, on: date) -> Role | None:
-        """The role held on ``on`` (the most recently started one if several overlap)."""
+        """The role held on ``on``: an office before an opposition role, then the most recently started."""
         active = [r for r in self.roles if r.active(on)]
         if not active:
             return None
+        # on a handover day (one office ends, opposition begins or ends) the person is still or already
+        # in office: "Hasina resigned on 5 August", "Starmer took office on 5 July"
+        active = [r for r in active if not r.code.endswith("OPP")] or active
         return max(active, key=lambda r: r.start or date.min)
 
 
