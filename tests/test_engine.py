@@ -333,3 +333,21 @@ def test_a_longer_name_beats_an_earlier_shorter_one(coder):
     ev = [e for e in _events(coder, "The World Food Programme said it had been unable to deliver food to Gaza.")
           if e.cameo.startswith("07")]
     assert all(e.status == "negated" for e in ev)
+
+
+def test_former_in_the_title_makes_an_elite_not_the_government(coder):
+    ev = _one(coder, "Former U.S. President Barack Obama criticized Russia on Monday.", "2020-07-31")
+    assert ev.source.code == "USAELI" and ev.source.entity == "barack-obama"
+
+
+def test_a_title_in_the_text_covers_a_gap_in_the_kb_offices(coder):
+    # Obama held no office in 2005 in the KB; the text calls him a senator
+    ev = _one(coder, "U.S. Senator Barack Obama criticized Russia on Monday.", "2005-07-31")
+    assert ev.source.code == "USALEG" and ev.source.entity == "barack-obama"
+
+
+def test_accusing_after_a_denial_keeps_the_denier_as_the_accuser(coder):
+    ev = next(e for e in _events(coder, "Serbian President Aleksandar Vucic denied that Serbia was involved and "
+                                        "accused Kurti of provoking the violence.", "2023-09-26")
+              if e.cameo.startswith("11"))
+    assert ev.source.code == "SRBGOV" and ev.target.code.startswith("XKX") and ev.status == "occurred"

@@ -230,6 +230,8 @@ class DocActors:
             person = self.kb.people[people[-1][1].ref]
             title = next((r for m in mentions for e in m.entries
                           if e.kind == AGENT and (r := self.kb.agents[e.ref].role)), None)
+            if any(t.lower_ in ("former", "ex", "ex-") or t.lower_.startswith("ex-") for t in toks):
+                title = "ELI"  # "Former U.S. President Barack Obama"
             return self._person_actor(person, on, text, start, end, "kb", head, title)
         seen = {h.actor.entity for h in self.history if h.token < head.i}
         if surnames and (head.pos_ == "PROPN" or (head.is_title and any(e.ref in seen for _, e in surnames))) \
@@ -373,6 +375,11 @@ class DocActors:
                     a = self._resolve(c, on)
                     if a is not None and a.entity != person.id:
                         return Actor(text, person.name, a.code, a.country, a.role, person.id, "title", start, end)
+        if role is None and title and len(person.nationality) == 3:
+            # out of the KB's offices but titled in the text ("Kyrgyz President Kurmanbek Bakiyev" after
+            # his ouster, before his resignation): the text's title
+            return Actor(text, person.name, person.nationality + title, person.nationality, title, person.id,
+                         "title", start, end)
         code = role.code if role else person.nationality
         country = code[3:6] if code.startswith(("IGO", "NGO")) else code[:3]
         return Actor(text, person.name, code, country, _role_of(code) if not code.startswith(("IGO", "NGO")) else None,

@@ -297,8 +297,8 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Mapp
 def format_markdown(results: Mapping[str, Mapping[str, Any]]) -> str:
     """A Markdown accuracy table (one row per gold file) from ``Report.to_dict()`` results."""
     rows = ["| gold set | articles | event P | event R | event F1 | strict F1 | traps as fact | date acc. |"
-            " location-country acc. | planned status acc. | actor codes exact |",
-            "|---|---|---|---|---|---|---|---|---|---|---|"]
+            " location-country acc. | planned status acc. | actor code F1 | actor country acc. |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
     def pct(v: Any) -> str:
         return "n/a" if v is None else f"{v:.3f}"
@@ -310,7 +310,7 @@ def format_markdown(results: Mapping[str, Mapping[str, Any]]) -> str:
             f"| {Path(name).name} | {d['articles']} | {d['events']['precision']:.3f} | {d['events']['recall']:.3f} "
             f"| **{d['events']['f1']:.3f}** | {d['strict']['f1']:.3f} | {d['traps_coded_as_fact']}/{d['traps']} "
             f"| {pct(d['date_accuracy'])} | {pct(d['location_country_accuracy'])} "
-            f"| {pct(d['planned_status_accuracy'])} | {pct(d.get('actor_code_accuracy'))} |")
+            f"| {pct(d['planned_status_accuracy'])} | {d['actors']['f1']:.3f} | {pct(d['actors']['country_accuracy'])} |")
     for name, d in results.items():
         if "macro_f1" in d:
             rows.append(f"\nNGEC synthetic stories ({d['documents']}): document-level PLOVER macro-F1 "

@@ -94,6 +94,15 @@ RAISING = frozenset({"expect", "set", "schedule", "due", "suppose", "say", "repo
                      "understand", "slate", "plan", "poise", "prepare", "force", "ask", "urge", "invite"})
 
 
+def coordinated_with_reporter(verb: Token) -> bool:
+    """An active verb the parser coordinated with a passive complement clause belongs with the reporting
+    verb above it: "denied that Serbia was involved and accused Kurti", "said the arrest had been
+    carried out lawfully and accused Khan's party"."""
+    head = verb.head
+    return (verb.dep_ == "conj" and not is_passive(verb) and head.dep_ == "ccomp" and is_passive(head)
+            and head.head != head)
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The semantic subject of a verb, inherited through infinitives, purpose clauses and conjunctions."""
     if depth > 4:
@@ -139,6 +148,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return objs[0]
         if verb.dep_ == "ccomp":
             return None
+        if coordinated_with_reporter(verb):
+            return subject_of(head.head, depth + 1)
         return subject_of(head, depth + 1)
     return None
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .events import coordinated_with_reporter
 from .records import Status
 
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
@@ -52,8 +53,8 @@ def _clause_chain(trigger: Token) -> list[Token]:
     for _ in range(8):
         if t.dep_ in ("ROOT",) or t.head == t:
             break
-        if t.dep_ not in CHAIN_DEPS:
-            break
+        if t.dep_ not in CHAIN_DEPS or coordinated_with_reporter(t):
+            break  # "denied that X was involved and accused Y": the accusation is a main clause
         t = t.head
         chain.append(t)
         if t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS:
