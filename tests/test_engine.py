@@ -351,3 +351,19 @@ def test_accusing_after_a_denial_keeps_the_denier_as_the_accuser(coder):
                                         "accused Kurti of provoking the violence.", "2023-09-26")
               if e.cameo.startswith("11"))
     assert ev.source.code == "SRBGOV" and ev.target.code.startswith("XKX") and ev.status == "occurred"
+
+
+def test_police_act_on_their_own_countrys_people(coder):
+    text = ("VILNIUS — Belarusian riot police have detained about 6,000 people in three nights of protests, "
+            "as opposition candidate Sviatlana Tsikhanouskaya remained in Lithuania.")
+    arrest = next(e for e in _events(coder, text, "2020-08-12") if e.cameo.startswith("173"))
+    assert (arrest.source.code, arrest.target.code) == ("BLRCOP", "BLRCVL")
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Saudi Arabia ordered Canada's ambassador to leave the kingdom within 24 hours.", "CANGOV"),
+    ("Saudi Arabia recalled its own envoy from Ottawa on Monday.", "CANGOV"),
+])
+def test_diplomats_sent_away_or_called_home(coder, text, target):
+    ev = next(e for e in _events(coder, text, "2018-08-06") if e.cameo.startswith("16"))
+    assert ev.source.code == "SAUGOV" and ev.target.code == target

@@ -42,6 +42,7 @@ CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 # armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
 STATE_MIL_ACTS = ("19", "20", "15")
+DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
@@ -278,6 +279,12 @@ class Coder:
         pairs: list[tuple[Actor | None, Actor | None]] = []
         for src in sources or [None]:
             for tgt in targets or [None]:
+                if src is not None and tgt is not None and src.role in DOMESTIC_ROLES and src.country and \
+                        src.resolved_by != "context" and tgt.resolved_by == "context" and tgt.role == "CVL" \
+                        and tgt.country != src.country and src.country in self.kb.countries:
+                    # "Belarusian riot police detained 6,000 people" (datelined Vilnius): their own people
+                    tgt = replace(tgt, name=f"{self.kb.countries[src.country].name} civilians",
+                                  code=src.country + "CVL", country=src.country)
                 if src is not None and tgt is not None and _same_actor(src, tgt):
                     continue
                 pairs.append((src, tgt))
