@@ -367,3 +367,20 @@ def test_police_act_on_their_own_countrys_people(coder):
 def test_diplomats_sent_away_or_called_home(coder, text, target):
     ev = next(e for e in _events(coder, text, "2018-08-06") if e.cameo.startswith("16"))
     assert ev.source.code == "SAUGOV" and ev.target.code == target
+
+
+@pytest.mark.parametrize("text,code,tgt", [
+    ("Vladimir Putin congratulated Alexander Lukashenko on his victory on Monday.", "051", "BLRGOV"),
+    ("Soldiers confined President Robert Mugabe to his residence on Wednesday.", "173", "ZWEGOV"),
+    ("Saudi Arabia froze all new trade and investment with Canada on Monday.", "163", "CAN"),
+    ("Jacob Zuma said he spoke to Robert Mugabe by telephone on Wednesday.", "04", "ZWEGOV"),
+])
+def test_more_news_verbs(coder, text, code, tgt):
+    evs = _events(coder, text, "2017-11-15" if "Mugabe" in text else "2020-08-10")
+    assert any(e.cameo.startswith(code) and e.target and e.target.code == tgt for e in evs), \
+        [(e.cameo, e.target and e.target.code) for e in evs]
+
+
+def test_speaking_to_reporters_is_no_consultation(coder):
+    evs = _events(coder, "Speaking to reporters at Vienna airport, Rafael Grossi said Iran had agreed.", "2023-03-04")
+    assert not any(e.cameo.startswith("04") for e in evs)
