@@ -384,3 +384,9 @@ def test_more_news_verbs(coder, text, code, tgt):
 def test_speaking_to_reporters_is_no_consultation(coder):
     evs = _events(coder, "Speaking to reporters at Vienna airport, Rafael Grossi said Iran had agreed.", "2023-03-04")
     assert not any(e.cameo.startswith("04") for e in evs)
+
+
+def test_ordering_foreigners_out_is_an_expulsion(coder):
+    ev = next(e for e in _events(coder, "Saudi Arabia ordered Qatari citizens to leave the kingdom within 14 days.",
+                                 "2017-06-05") if e.cameo.startswith("17"))
+    assert ev.cameo == "174" and ev.target.code.startswith("QAT")
