@@ -390,3 +390,13 @@ def test_ordering_foreigners_out_is_an_expulsion(coder):
     ev = next(e for e in _events(coder, "Saudi Arabia ordered Qatari citizens to leave the kingdom within 14 days.",
                                  "2017-06-05") if e.cameo.startswith("17"))
     assert ev.cameo == "174" and ev.target.code.startswith("QAT")
+
+
+def test_calls_for_calm_are_addressed_to_the_story_country(coder):
+    text = ("ADDIS ABABA — Ethiopian federal troops and Tigrayan forces fought near Mekelle on Sunday. "
+            "The African Union called for an immediate ceasefire on Monday.")
+    appeal = next(e for e in _events(coder, text, "2020-11-10") if e.cameo.startswith("02"))
+    assert appeal.source.code == "IGOAFU" and appeal.target.code == "ETH"
+    own = next(e for e in _events(coder, "ABIDJAN — Alassane Ouattara appealed for calm on Monday.", "2011-04-12")
+               if e.cameo.startswith("02"))
+    assert own.target.code == "CIVCVL"  # a leader's appeal to his own people

@@ -58,6 +58,18 @@ class _DocState:
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
 
 
+CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
+                        "peace", "end"})
+
+
+def _appeal_for_calm(trigger: Token) -> bool:
+    """"called for a ceasefire", "urged restraint", "appealed for calm" (the object, or the object of "for")."""
+    objs = [c for c in trigger.children if c.dep_ == "dobj"]
+    objs += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+             if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in CALM_WORDS for o in objs)
+
+
 def _pluperfect(tok: Token) -> bool:
     """Whether the token's clause is in the past perfect ("had moved"): background to the story's day."""
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
@@ -259,6 +271,16 @@ class Coder:
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
             # been about
             targets = self._counterpart(actors, trigger, sources)
+        if sources and not targets and root == "02" and pattern.pos == "VERB" and _appeal_for_calm(trigger):
+            # "called for a ceasefire", "appealed for calm": addressed to the country the story is about
+            # (its people when the appeal comes from its own leaders)
+            country = actors.context_country(trigger)
+            if country is not None and country in self.kb.countries and self.kb.countries[country].region != "REG":
+                name = self.kb.countries[country].name
+                if any(s.country == country for s in sources):
+                    targets = [Actor("", f"{name} civilians", country + "CVL", country, "CVL", None, "context", 0, 0)]
+                else:
+                    targets = [Actor("", name, country, country, None, country, "context", 0, 0)]
         if not sources and pattern.pos == "VERB" and is_passive(trigger) and trigger.dep_ != "amod" and \
                 (role := next((r for p, r in AGENTLESS_PASSIVE_SOURCES if pattern.code.startswith(p)), None)):
             # "dozens were detained", "a state of emergency was declared": by the state's police/government
