@@ -400,3 +400,8 @@ def test_calls_for_calm_are_addressed_to_the_story_country(coder):
     own = next(e for e in _events(coder, "ABIDJAN — Alassane Ouattara appealed for calm on Monday.", "2011-04-12")
                if e.cameo.startswith("02"))
     assert own.target.code == "CIVCVL"  # a leader's appeal to his own people
+
+
+def test_a_state_protesting_is_not_a_demonstration(coder):
+    evs = _events(coder, "The Philippines summoned China's ambassador on Monday to protest.", "2023-08-07")
+    assert any(e.cameo == "114" for e in evs) and not any(e.cameo.startswith("14") for e in evs)

@@ -180,6 +180,13 @@ class Coder:
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
+                    if pattern.code.startswith("14") and src is not None and src.role is None and \
+                            src.entity == src.country and src.country in self.kb.countries:
+                        # "The Philippines summoned the ambassador to protest": a state's protest is a
+                        # diplomatic complaint (114), coded by its own verb, not a demonstration
+                        log.debug("drop %s at %r (%d): a state does not demonstrate", pattern.id, trigger.text,
+                                  trigger.idx)
+                        continue
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
                     src = self._acting_state(pattern, src, status)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
