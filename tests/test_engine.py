@@ -405,3 +405,8 @@ def test_calls_for_calm_are_addressed_to_the_story_country(coder):
 def test_a_state_protesting_is_not_a_demonstration(coder):
     evs = _events(coder, "The Philippines summoned China's ambassador on Monday to protest.", "2023-08-07")
     assert any(e.cameo == "114" for e in evs) and not any(e.cameo.startswith("14") for e in evs)
+
+
+def test_they_after_coordinated_speakers_is_each_of_them(coder):
+    evs = _events(coder, "The United States, Germany, France and Britain said they backed Spain's unity.", "2017-10-28")
+    assert {e.source.country for e in evs if e.cameo.startswith("05")} == {"USA", "DEU", "FRA", "GBR"}

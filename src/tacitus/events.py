@@ -326,8 +326,19 @@ def arguments(trigger: Token, pattern: Pattern, role: str) -> list[Token]:
         if fillers:
             out: list[Token] = []
             for f in fillers:
-                for x in expand_conj(f):
+                for x in _speakers_for_they(f) or expand_conj(f):
                     if x not in out:
                         out.append(x)
             return out
     return []
+
+
+def _speakers_for_they(tok: Token) -> list[Token]:
+    """"The United States, Germany and France said they backed ...": "they" is every one of the
+    coordinated speakers (an empty list when the pronoun is not of that shape)."""
+    if tok.lower_ not in ("they", "we") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return []
+    speaker = subject_of(tok.head.head) if tok.head.head != tok.head else None
+    if speaker is None or not any(c.dep_ == "conj" for c in speaker.children):
+        return []
+    return expand_conj(speaker)
