@@ -410,3 +410,11 @@ def test_a_state_protesting_is_not_a_demonstration(coder):
 def test_they_after_coordinated_speakers_is_each_of_them(coder):
     evs = _events(coder, "The United States, Germany, France and Britain said they backed Spain's unity.", "2017-10-28")
     assert {e.source.country for e in evs if e.cameo.startswith("05")} == {"USA", "DEU", "FRA", "GBR"}
+
+
+def test_both_leaders_in_a_civil_war_are_the_two_rival_commanders(coder):
+    text = ("KHARTOUM — Army chief Gen. Abdel Fattah al-Burhan ruled out talks with the RSF on Sunday. "
+            "Mohamed Hamdan Dagalo called Burhan a criminal. "
+            "UN Secretary-General António Guterres urged both leaders to stop the violence immediately.")
+    appeals = [e for e in _events(coder, text, "2023-04-16") if e.cameo.startswith("02")]
+    assert {e.target.code for e in appeals} == {"SDNMIL", "SDNREB"}

@@ -496,7 +496,8 @@ class DocActors:
                     return Actor(text, head.text, a.code, a.country, a.role, None, "title", start, end)
         return None
 
-    def pair_reference(self, head: Token, on: date, states: bool = False) -> tuple[Actor, Actor] | None:
+    def pair_reference(self, head: Token, on: date, states: bool = False,
+                       exclude: frozenset[str | None] = frozenset()) -> tuple[Actor, Actor] | None:
         """'the two sides', 'both countries', 'the military chiefs of the two countries' → the two most
         recently mentioned actors of different countries (with the head's role when it names one).
         "Countries", and any pair when ``states``, are the states as a whole."""
@@ -520,6 +521,21 @@ class DocActors:
                 continue  # "the two leaders": people, not the countries named since
             n, _ = latest.get(h.actor.country, (0, h.actor))
             latest[h.actor.country] = (n + 1, h.actor)
+        if people and len({c for c in latest if c not in exclude}) < 2:
+            # "Guterres urged both leaders" in a civil war: the two latest other people of different codes
+            rivals: dict[str, Actor] = {}  # entity → its latest mention, while their codes differ
+            for h in reversed(self.history):
+                if h.token < head.i and h.kind == "person" and h.actor.entity and h.actor.entity not in rivals \
+                        and h.actor.country not in exclude \
+                        and all(r.code != h.actor.code for r in rivals.values()):
+                    rivals[h.actor.entity] = h.actor
+                if len(rivals) == 2:
+                    a, b = sorted(rivals.values(), key=lambda x: x.start)
+                    return (Actor(head.text, a.name, a.code, a.country, a.role, a.entity, "coreference", head.idx,
+                                  head.idx + len(head.text)),
+                            Actor(head.text, b.name, b.code, b.country, b.role, b.entity, "coreference", head.idx,
+                                  head.idx + len(head.text)))
+            return None
         if len(latest) < 2:
             return None
         # the two sides are the two most mentioned countries of the story (ties: the most recent)

@@ -254,7 +254,9 @@ class Coder:
         if pair is not None and not targets:
             sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
         if not targets and target_toks:
-            both = next((p for t in target_toks if (p := actors.pair_reference(t, on, states=True))), None)
+            own = frozenset(s.country for s in sources)
+            both = next((p for t in target_toks if (p := actors.pair_reference(t, on, states=True, exclude=own))),
+                        None)
             if both is not None:  # "urged both sides to exercise restraint"
                 targets = [x for x in both if not sources or all(x.country != s.country for s in sources)]
         if not sources and pattern.pos == "NOUN":
