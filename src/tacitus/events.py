@@ -272,6 +272,7 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
             if o is not None:
                 objs.append(o)
             objs += [c for c in tok.children if c.dep_ == "dobj"]
+            objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]  # "declined to comment"
             if p.particle:  # "poured into the streets": the particle's object
                 objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == p.particle
                          for g in c.children if g.dep_ == "pobj"]
