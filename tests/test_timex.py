@@ -53,3 +53,10 @@ def test_weekday_of_last_or_next_week():
     assert resolve("on Wednesday last week", pub).value == "2014-04-30"
     assert resolve("last week on Friday", pub).value == "2014-05-02"
     assert resolve("Monday of next week", pub, "future").value == "2014-05-12"
+
+
+def test_a_duration_word_nearer_the_trigger_does_not_hide_the_day(coder):
+    text = ("LIMA — Peru's Congress removed President Pedro Castillo from office on Wednesday, hours after he "
+            "tried to dissolve the legislature, and police detained him as his car headed to the Mexican embassy.")
+    arrest = next(e for e in coder.code(text, "2022-12-08") if e.cameo.startswith("173"))
+    assert arrest.date == "2022-12-07" and not arrest.date_fallback

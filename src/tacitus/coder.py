@@ -526,24 +526,20 @@ class Coder:
         return fallback if depth == 0 else None
 
     def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
-        best = None
         candidates = [e for e in exprs if not crosses_speech(e.head, trigger)]
         if not candidates:
             # "said on Friday it was suspending talks" / "it would expel": the report's date, a past date
             candidates, tense = exprs, "past"
-        for e in candidates:
-            d = tree_distance(e.head, trigger)
-            if d > 7:
-                continue
-            key = (d, abs(e.head.i - trigger.i))
-            if best is None or key < best[0]:
-                best = (key, e)
-        if best is None:
-            if state.story_day is not None and tense != "future":
-                # no date in the clause: news narrative keeps the last (recent) day it established
-                return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
-            return None
-        return resolve(best[1].text, pub, tense, state.anchor)
+        near = sorted((tree_distance(e.head, trigger), abs(e.head.i - trigger.i), k)
+                      for k, e in enumerate(candidates) if tree_distance(e.head, trigger) <= 7)
+        for _, _, k in near:  # the closest expression that names a time ("hours after" does not)
+            r = resolve(candidates[k].text, pub, tense, state.anchor)
+            if r is not None:
+                return r
+        if state.story_day is not None and tense != "future":
+            # no date in the clause: news narrative keeps the last (recent) day it established
+            return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
+        return None
 
 
 SPORTS = frozenset({"match", "tournament", "championship", "league", "goal", "cup", "olympics", "olympic",
