@@ -418,3 +418,10 @@ def test_both_leaders_in_a_civil_war_are_the_two_rival_commanders(coder):
             "UN Secretary-General António Guterres urged both leaders to stop the violence immediately.")
     appeals = [e for e in _events(coder, text, "2023-04-16") if e.cameo.startswith("02")]
     assert {e.target.code for e in appeals} == {"SDNMIL", "SDNREB"}
+
+
+def test_he_and_him_refer_to_people_not_to_institutions(coder):
+    text = ("LIMA — Peru's Congress removed President Pedro Castillo from office on Wednesday, and police "
+            "detained him as his car headed to the Mexican embassy.")
+    arrest = next(e for e in _events(coder, text, "2022-12-08") if e.cameo.startswith("173"))
+    assert arrest.target.entity == "pedro-castillo" and arrest.target.code == "PERGOV"

@@ -574,7 +574,7 @@ class DocActors:
         text, start, end = head.text, head.idx, head.idx + len(head.text)
         before = [h for h in self.history if h.token < head.i]
         if low in PERSON_PRONOUNS:
-            people = [h for h in before if h.kind == "person" or (h.kind == "group" and h.actor.resolved_by == "title")]
+            people = [h for h in before if h.kind == "person"]
             if not people:
                 return None
             cur = self._sent_of.get(head.i, 0)
