@@ -425,3 +425,11 @@ def test_he_and_him_refer_to_people_not_to_institutions(coder):
             "detained him as his car headed to the Mexican embassy.")
     arrest = next(e for e in _events(coder, text, "2022-12-08") if e.cameo.startswith("173"))
     assert arrest.target.entity == "pedro-castillo" and arrest.target.code == "PERGOV"
+
+
+def test_the_president_is_the_story_countrys_when_several_presidents_were_named(coder):
+    text = ("LIMA — Peru's Congress removed President Pedro Castillo from office on Wednesday. "
+            "In Mexico City, President Andrés Manuel López Obrador said Mexico would consider an asylum request. "
+            "The U.S. ambassador in Lima said Washington rejected any unconstitutional act by the president.")
+    ev = next(e for e in _events(coder, text, "2022-12-08") if e.cameo.startswith("12"))
+    assert ev.target.entity == "pedro-castillo"

@@ -421,24 +421,30 @@ class DocActors:
         return active[0] if len(active) == 1 else None
 
     def _title_coref(self, term: str, country: str | None, on: date, head: Token) -> Actor | None:
-        """'the Russian leader' / 'the prime minister' → the most recent matching person."""
+        """'the Russian leader' / 'the prime minister' → the most recent matching person; when people of
+        several countries match, the one of the country the story is about."""
+        found: list[Actor] = []
         for h in reversed(self.history):
             if h.kind != "person" or h.token >= head.i:
                 continue
             if country and h.actor.country != country:
                 continue
             if not h.actor.entity:  # "Kuwait's emir ... the emir"
-                if h.actor.resolved_by == "title" and term in h.actor.text.lower():
+                if h.actor.resolved_by == "title" and term in h.actor.text.lower() and not found:
                     return h.actor
                 continue
             person = self.kb.people.get(h.actor.entity)
-            if person is None:
+            if person is None or any(f.entity == person.id for f in found):
                 continue
             for role in (r for r in person.roles if r.active(on)):  # a PM may also be foreign minister
                 title = role.title.lower()
                 if term in title or (term in HEAD_TITLES and any(t in title for t in HEAD_TITLES)):
-                    return h.actor
-        return None
+                    found.append(self._person_actor(person, on, h.actor.text, h.actor.start, h.actor.end, "kb"))
+                    break
+        if len({f.country for f in found}) > 1 and self._setting:
+            home = self._story_country()
+            return next((f for f in found if f.country == home), found[0])
+        return found[0] if found else None
 
     def context_country(self, head: Token, use_place: bool = True, use_setting: bool | None = None) -> str | None:
         """The country an unqualified agent ("police", "the army") most likely belongs to: the event's
