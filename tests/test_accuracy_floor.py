@@ -19,6 +19,8 @@ def test_dev_accuracy_floor(coder):
     assert d["strict"]["f1"] >= floor["strict_f1"], d["strict"]
     assert d["date_accuracy"] >= floor["date_accuracy"]
     assert d["location_country_accuracy"] >= floor["location_country_accuracy"]
+    assert d["actors"]["f1"] >= floor["actor_f1"], d["actors"]
+    assert d["actors"]["country_accuracy"] >= floor["actor_country_accuracy"], d["actors"]
 
 
 def test_bundled_example_floor(coder):
