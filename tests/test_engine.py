@@ -7,6 +7,14 @@ def _events(coder, text, published="2019-03-14"):
     return coder.code(text, published)
 
 
+def _first(coder, text, root, published="2019-03-14"):
+    """The first event of ``text`` whose CAMEO code starts with ``root``."""
+    evs = _events(coder, text, published)
+    ev = next((e for e in evs if e.cameo.startswith(root)), None)
+    assert ev is not None, f"no {root} event in {[(e.cameo, e.source.code) for e in evs]}"
+    return ev
+
+
 def _one(coder, text, published="2019-03-14"):
     evs = _events(coder, text, published)
     assert evs, f"no event in {text!r}"
@@ -165,13 +173,13 @@ def test_a_reaction_without_object_targets_the_side_just_mentioned(coder):
 def test_unqualified_target_belongs_to_the_story_not_to_the_sources_country(coder):
     text = ("YANGON — Security forces fired on protesters in Mandalay on Saturday.\n"
             "The United States on Monday imposed sanctions on two members of the ruling military council.")
-    sanction = next(e for e in _events(coder, text) if e.cameo.startswith("16"))
+    sanction = _first(coder, text, "16")
     assert sanction.source.code == "USAGOV" and sanction.target.code == "MMRGOV"  # "members of" the council
 
 
 def test_unknown_person_after_a_title_takes_the_title_role(coder):
     text = "Bangladesh faced more protests on Sunday. Army chief Gen. Waker-uz-Zaman met student leaders on Monday."
-    meeting = next(e for e in _events(coder, text) if e.cameo.startswith("04"))
+    meeting = _first(coder, text, "04")
     assert meeting.source.text == "Army chief Gen. Waker-uz-Zaman" and meeting.source.code == "BGDMIL"
 
 
@@ -215,7 +223,7 @@ def test_planned_event_without_its_own_date_takes_the_announcement_day(coder):
 def test_background_date_does_not_become_the_day_of_later_undated_events(coder):
     text = ("Venezuela broke off diplomatic relations with Colombia on Thursday. Caracas had first frozen "
             "ties on August 7, 2009. Chavez accused Colombian President Alvaro Uribe of lying.")
-    accusation = next(e for e in _events(coder, text, "2010-07-23") if e.cameo.startswith("11"))
+    accusation = _first(coder, text, "11", "2010-07-23")
     assert accusation.date == "2010-07-22"
 
 
@@ -242,7 +250,7 @@ def test_a_state_acting_through_its_institutions(coder, text, root, src):
 
 
 def test_a_state_commenting_or_threatening_stays_the_state_and_targets_stay_bare(coder):
-    accuse = next(e for e in _events(coder, "Iran accused Israel of sabotage on Sunday.") if e.cameo.startswith("11"))
+    accuse = _first(coder, "Iran accused Israel of sabotage on Sunday.", "11")
     assert (accuse.source.code, accuse.target.code) == ("IRN", "ISR")
     threat = [e for e in _events(coder, "Israel could strike Iranian nuclear facilities if diplomacy fails.")
               if e.cameo.startswith("19")]
@@ -252,13 +260,12 @@ def test_a_state_commenting_or_threatening_stays_the_state_and_targets_stay_bare
 def test_both_countries_are_the_states_as_a_whole(coder):
     text = ("Indian troops shelled Pakistani army posts on Monday. "
             "China urged both countries to exercise restraint on Tuesday.")
-    appeal = next(e for e in _events(coder, text) if e.cameo.startswith("02"))
+    appeal = _first(coder, text, "02")
     assert appeal.target.code in ("IND", "PAK") and appeal.target.role is None
 
 
 def test_plural_demonym_without_article_is_people(coder):
-    protest = next(e for e in _events(coder, "Thousands of Cubans took to the streets in Havana on Sunday.")
-                   if e.cameo.startswith("14"))
+    protest = _first(coder, "Thousands of Cubans took to the streets in Havana on Sunday.", "14")
     assert protest.source.code == "CUBCVL"
 
 
@@ -271,10 +278,10 @@ def test_condemning_an_attack_does_not_make_the_condemner_the_attacker(coder):
 
 def test_the_title_in_the_text_picks_among_concurrent_offices(coder):
     text = "Army chief Gen. Abdel Fattah al-Burhan ruled out talks with the RSF on Sunday. Burhan left Khartoum."
-    ev = next(e for e in _events(coder, text, "2023-04-16") if e.cameo.startswith("12"))
+    ev = _first(coder, text, "12", "2023-04-16")
     assert ev.source.code == "SDNMIL" and ev.target.code == "SDNREB"
-    ev = next(e for e in _events(coder, "Sovereign Council chairman Abdel Fattah al-Burhan ruled out talks with "
-                                         "the RSF on Sunday.", "2023-04-16") if e.cameo.startswith("12"))
+    ev = _first(coder, "Sovereign Council chairman Abdel Fattah al-Burhan ruled out talks with "
+                       "the RSF on Sunday.", "12", "2023-04-16")
     assert ev.source.code == "SDNGOV"  # the head-of-state office, the most recent, by default
 
 
@@ -282,13 +289,12 @@ def test_past_perfect_background_does_not_move_the_story_day(coder):
     text = ("KHARTOUM — The army launched air strikes in Khartoum on Sunday. "
             "On Thursday the RSF had moved forces close to the Merowe air base. "
             "Army chief Gen. Abdel Fattah al-Burhan ruled out talks with the RSF.")
-    talks = next(e for e in _events(coder, text, "2023-04-16") if e.cameo.startswith("12"))
+    talks = _first(coder, text, "12", "2023-04-16")
     assert talks.date == "2023-04-16"
 
 
 def test_curfew_falls_on_the_people(coder):
-    ev = next(e for e in _events(coder, "The Thai junta imposed a nationwide curfew on Friday.", "2014-05-23")
-              if e.cameo.startswith("172"))
+    ev = _first(coder, "The Thai junta imposed a nationwide curfew on Friday.", "172", "2014-05-23")
     assert ev.target.code == "THACVL"
 
 
@@ -308,7 +314,7 @@ def test_the_strikes_refer_to_the_event_named_with_that_word(coder):
     text = ("The United States launched air strikes on Houthi targets across Yemen on Friday. "
             "The Houthis had fired missiles at U.S. Navy ships on Tuesday. "
             "Iran's foreign ministry condemned the strikes.")
-    condemn = next(e for e in _events(coder, text, "2024-01-12") if e.cameo.startswith("11"))
+    condemn = _first(coder, text, "11", "2024-01-12")
     assert condemn.target.country == "USA"
 
 
@@ -316,7 +322,7 @@ def test_an_unnamed_officials_country_follows_the_known_person_of_the_sentence(c
     text = ("MEXICO CITY — Former Bolivian President Evo Morales arrived in Mexico on Tuesday. "
             "Mexico's foreign minister said Mexico had granted him asylum. "
             "Morales stepped down on Sunday after the armed forces commander urged him to resign.")
-    urge = next(e for e in _events(coder, text, "2019-11-12") if e.cameo.startswith("02"))
+    urge = _first(coder, text, "02", "2019-11-12")
     assert urge.source.code == "BOLMIL"
 
 
@@ -347,16 +353,15 @@ def test_a_title_in_the_text_covers_a_gap_in_the_kb_offices(coder):
 
 
 def test_accusing_after_a_denial_keeps_the_denier_as_the_accuser(coder):
-    ev = next(e for e in _events(coder, "Serbian President Aleksandar Vucic denied that Serbia was involved and "
-                                        "accused Kurti of provoking the violence.", "2023-09-26")
-              if e.cameo.startswith("11"))
+    ev = _first(coder, "Serbian President Aleksandar Vucic denied that Serbia was involved and "
+                       "accused Kurti of provoking the violence.", "11", "2023-09-26")
     assert ev.source.code == "SRBGOV" and ev.target.code.startswith("XKX") and ev.status == "occurred"
 
 
 def test_police_act_on_their_own_countrys_people(coder):
     text = ("VILNIUS — Belarusian riot police have detained about 6,000 people in three nights of protests, "
             "as opposition candidate Sviatlana Tsikhanouskaya remained in Lithuania.")
-    arrest = next(e for e in _events(coder, text, "2020-08-12") if e.cameo.startswith("173"))
+    arrest = _first(coder, text, "173", "2020-08-12")
     assert (arrest.source.code, arrest.target.code) == ("BLRCOP", "BLRCVL")
 
 
@@ -365,7 +370,7 @@ def test_police_act_on_their_own_countrys_people(coder):
     ("Saudi Arabia recalled its own envoy from Ottawa on Monday.", "CANGOV"),
 ])
 def test_diplomats_sent_away_or_called_home(coder, text, target):
-    ev = next(e for e in _events(coder, text, "2018-08-06") if e.cameo.startswith("16"))
+    ev = _first(coder, text, "16", "2018-08-06")
     assert ev.source.code == "SAUGOV" and ev.target.code == target
 
 
@@ -387,18 +392,17 @@ def test_speaking_to_reporters_is_no_consultation(coder):
 
 
 def test_ordering_foreigners_out_is_an_expulsion(coder):
-    ev = next(e for e in _events(coder, "Saudi Arabia ordered Qatari citizens to leave the kingdom within 14 days.",
-                                 "2017-06-05") if e.cameo.startswith("17"))
+    ev = _first(coder, "Saudi Arabia ordered Qatari citizens to leave the kingdom within 14 days.", "17",
+                "2017-06-05")
     assert ev.cameo == "174" and ev.target.code.startswith("QAT")
 
 
 def test_calls_for_calm_are_addressed_to_the_story_country(coder):
     text = ("ADDIS ABABA — Ethiopian federal troops and Tigrayan forces fought near Mekelle on Sunday. "
             "The African Union called for an immediate ceasefire on Monday.")
-    appeal = next(e for e in _events(coder, text, "2020-11-10") if e.cameo.startswith("02"))
+    appeal = _first(coder, text, "02", "2020-11-10")
     assert appeal.source.code == "IGOAFU" and appeal.target.code == "ETH"
-    own = next(e for e in _events(coder, "ABIDJAN — Alassane Ouattara appealed for calm on Monday.", "2011-04-12")
-               if e.cameo.startswith("02"))
+    own = _first(coder, "ABIDJAN — Alassane Ouattara appealed for calm on Monday.", "02", "2011-04-12")
     assert own.target.code == "CIVCVL"  # a leader's appeal to his own people
 
 
@@ -423,7 +427,7 @@ def test_both_leaders_in_a_civil_war_are_the_two_rival_commanders(coder):
 def test_he_and_him_refer_to_people_not_to_institutions(coder):
     text = ("LIMA — Peru's Congress removed President Pedro Castillo from office on Wednesday, and police "
             "detained him as his car headed to the Mexican embassy.")
-    arrest = next(e for e in _events(coder, text, "2022-12-08") if e.cameo.startswith("173"))
+    arrest = _first(coder, text, "173", "2022-12-08")
     assert arrest.target.entity == "pedro-castillo" and arrest.target.code == "PERGOV"
 
 
@@ -431,5 +435,5 @@ def test_the_president_is_the_story_countrys_when_several_presidents_were_named(
     text = ("LIMA — Peru's Congress removed President Pedro Castillo from office on Wednesday. "
             "In Mexico City, President Andrés Manuel López Obrador said Mexico would consider an asylum request. "
             "The U.S. ambassador in Lima said Washington rejected any unconstitutional act by the president.")
-    ev = next(e for e in _events(coder, text, "2022-12-08") if e.cameo.startswith("12"))
+    ev = _first(coder, text, "12", "2022-12-08")
     assert ev.target.entity == "pedro-castillo"
