@@ -23,6 +23,8 @@ MAX_LEN = 8
 HONORIFICS = frozenset({"sheikh", "shaikh", "king", "prince", "emir", "mullah", "ayatollah", "sultan", "sayyed",
                         "sayyid", "general", "imam", "haji"})
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "MNG", "HUN"})
+# patronymic naming: the news calls people by their given name ("Abiy", "Isaias")
+GIVEN_NAME_SHORT = frozenset({"ETH", "ERI", "ISL"})
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "da", "der", "le", "la", "abu"}
 
 
@@ -113,7 +115,7 @@ class ActorIndex:
             elif len(parts) >= 2:
                 if fold(parts[-1]) not in HONORIFICS:  # "Hussein al-Sheikh" is not "Sheikh X"
                     add_surname(parts[-1], person.id)
-                if person.nationality in FAMILY_NAME_FIRST:  # "Park Geun-hye" → "Park"
+                if person.nationality in FAMILY_NAME_FIRST | GIVEN_NAME_SHORT:  # "Park Geun-hye" → "Park"
                     add_surname(parts[0], person.id)
                 if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
                     add_surname(" ".join(parts[-2:]), person.id)
