@@ -437,3 +437,9 @@ def test_the_president_is_the_story_countrys_when_several_presidents_were_named(
             "The U.S. ambassador in Lima said Washington rejected any unconstitutional act by the president.")
     ev = _first(coder, text, "12", "2022-12-08")
     assert ev.target.entity == "pedro-castillo"
+
+
+def test_a_month_date_codes_actors_as_of_the_publication_day_in_that_month(coder):
+    # Guaidó became opposition leader on 5 January 2019; "next week" resolves only to January
+    ev = _first(coder, "CARACAS — Juan Guaidó has called for new demonstrations next week.", "14", "2019-01-24")
+    assert ev.source.code == "VENOPP"

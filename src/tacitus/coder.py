@@ -70,6 +70,17 @@ def _appeal_for_calm(trigger: Token) -> bool:
     return any(o.lemma_.lower() in CALM_WORDS for o in objs)
 
 
+def _role_date(when: Resolved | None, ref: date) -> date:
+    """The day whose offices code the event's actors: its own day; for a month, the publication day
+    when it falls in that month, else the 15th; the publication day when the date is a year or unknown."""
+    if when is None or when.precision == "year":
+        return ref
+    d = when.as_date
+    if when.precision == "month":
+        return ref if (ref.year, ref.month) == (d.year, d.month) else d.replace(day=15)
+    return d
+
+
 def _pluperfect(tok: Token) -> bool:
     """Whether the token's clause is in the past perfect ("had moved"): background to the story's day."""
     while tok.pos_ not in ("VERB", "AUX") and tok.head != tok:
@@ -163,7 +174,7 @@ class Coder:
                     status = "occurred"  # "will not tolerate" is itself the (threat) event
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
-                on = when.as_date if when and when.precision != "year" else ref
+                on = _role_date(when, ref)
                 speaker = speaker_tok = None
                 if mod.speaker_verb is not None:
                     speaker_tok = subject_of(mod.speaker_verb)
