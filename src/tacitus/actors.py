@@ -8,7 +8,7 @@ where, in which syntactic role) so that pronouns, surnames, titles and definite 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -74,6 +74,11 @@ def np_tokens(head: Token) -> list[Token]:
 def _role_of(code: str) -> str | None:
     return code[3:6] or None
 
+
+
+def _relabel(a: Actor, text: str, start: int, end: int, how: str) -> Actor:
+    """The same actor found through another mention (coreference, a title, a pair reference)."""
+    return replace(a, text=text, start=start, end=end, resolved_by=how)
 
 class DocActors:
     """Resolves noun phrases to actors for one document."""
@@ -202,8 +207,7 @@ class DocActors:
                        for g in c.children if g.dep_ == "pobj"), None)
             inner = self._resolve(of, on) if of is not None else None
             if inner is not None:
-                return Actor(text, inner.name, inner.code, inner.country, inner.role, inner.entity,
-                             inner.resolved_by, start, end)
+                return _relabel(inner, text, start, end, inner.resolved_by)
         # "Army chief Gen. Waker-uz-Zaman", "opposition spokesman Ahmad X": a title before an unknown name
         titled = head.pos_ == "PROPN" and any(
             e.kind == AGENT and self.kb.agents[e.ref].kind == "person" and m.end <= head.i
@@ -268,13 +272,11 @@ class DocActors:
                              for g in c.children if g.dep_ == "pobj"
                              if (a := self._resolve(g, on)) is not None and a.resolved_by != "context"), None)
                 if boss is not None:
-                    return Actor(text, boss.name, boss.code, boss.country, boss.role, boss.entity, "title",
-                                 start, end)
+                    return _relabel(boss, text, start, end, "title")
             if main.kind == "person" and (country or head.pos_ != "PROPN"):
                 linked = self._title_coref(main.term, country, on, head)
                 if linked is not None:
-                    return Actor(text, linked.name, linked.code, linked.country, linked.role, linked.entity,
-                                 "coreference", start, end)
+                    return _relabel(linked, text, start, end, "coreference")
             if role is None and main.term in OFFICIAL_TERMS:
                 role = "GOV"  # "local officials", "a spokesman said": unaffiliated officials are the state's
             if role is None:
@@ -283,8 +285,7 @@ class DocActors:
                 # "the rebels", "insurgents", "the group's fighters": the armed group the story named
                 prior = self._armed_antecedent(head)
                 if prior is not None:
-                    return Actor(text, prior.name, prior.code, prior.country, prior.role, prior.entity,
-                                 "coreference", start, end)
+                    return _relabel(prior, text, start, end, "coreference")
             if country is None:
                 country = self._located_in(head)  # "officials in Washington", "police in Kabul"
             if country is None:
@@ -394,7 +395,7 @@ class DocActors:
             rows = self.index.org_by_id.get(h.actor.entity, [])
             if rows and (rows[0].kind in kinds or word in rows[0].name.lower()):
                 a = h.actor
-                return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)
+                return _relabel(a, text, start, end, "coreference")
         return None
 
     def _armed_antecedent(self, head: Token, window: int = 6) -> Actor | None:
@@ -488,8 +489,7 @@ class DocActors:
         last = head.lower_
         for h in reversed(self.history):
             if h.kind == "person" and h.token < head.i and h.actor.name.lower().split()[-1:] == [last]:
-                return Actor(text, h.actor.name, h.actor.code, h.actor.country, h.actor.role, h.actor.entity,
-                             "coreference", start, end)
+                return _relabel(h.actor, text, start, end, "coreference")
         # apposition: "X, the army chief", "Laurent Berger, head of the CFDT union"
         for c in head.children:
             if c.dep_ == "appos":
@@ -536,11 +536,10 @@ class DocActors:
                         and all(r.code != h.actor.code for r in rivals.values()):
                     rivals[h.actor.entity] = h.actor
                 if len(rivals) == 2:
-                    a, b = sorted(rivals.values(), key=lambda x: x.start)
-                    return (Actor(head.text, a.name, a.code, a.country, a.role, a.entity, "coreference", head.idx,
-                                  head.idx + len(head.text)),
-                            Actor(head.text, b.name, b.code, b.country, b.role, b.entity, "coreference", head.idx,
-                                  head.idx + len(head.text)))
+                    a, b = (self._person_actor(self.kb.people[x.entity], on, head.text, head.idx,
+                                               head.idx + len(head.text), "coreference")  # type: ignore[index]
+                            for x in sorted(rivals.values(), key=lambda x: x.start))
+                    return a, b
             return None
         if len(latest) < 2:
             return None
@@ -601,4 +600,4 @@ class DocActors:
         person = self.kb.people.get(a.entity) if a.entity else None
         if person is not None:  # the antecedent's offices as of this event's date
             return self._person_actor(person, on, text, start, end, "coreference")
-        return Actor(text, a.name, a.code, a.country, a.role, a.entity, "coreference", start, end)
+        return _relabel(a, text, start, end, "coreference")

@@ -43,6 +43,8 @@ CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
 STATE_MIL_ACTS = ("19", "20", "15")
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
+CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
+                        "peace", "end"})  # what appeals with no addressee ask for (see _appeal_for_calm)
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
@@ -56,10 +58,6 @@ class _DocState:
     sentence_dates: list[date] = field(default_factory=list)
     story_day: date | None = None  # the last anchor close to publication: the day of undated events
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
-
-
-CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
-                        "peace", "end"})
 
 
 def _appeal_for_calm(trigger: Token) -> bool:
@@ -191,8 +189,7 @@ class Coder:
                 for src, tgt in pairs:
                     loc, how = locate(trigger, chain, self.gazetteer,
                                       {a.country for a in (src, tgt) if a and a.country}, set(), sent, attack)
-                    if pattern.code.startswith("14") and src is not None and src.role is None and \
-                            src.entity == src.country and src.country in self.kb.countries:
+                    if pattern.code.startswith("14") and self._is_state(src):
                         # "The Philippines summoned the ambassador to protest": a state's protest is a
                         # diplomatic complaint (114), coded by its own verb, not a demonstration
                         log.debug("drop %s at %r (%d): a state does not demonstrate", pattern.id, trigger.text,
@@ -225,9 +222,10 @@ class Coder:
             else:
                 # the main clause's date word moves the narrative ("... on Sunday night after X fired Y, who
                 # had called on Saturday ..." is Sunday's story)
-                for e in sorted(exprs, key=lambda e: tree_distance(e.head, sent.root), reverse=True):
-                    if _pluperfect(sent.root):
-                        break
+                # (a past-perfect main clause, "On Thursday the RSF had moved ...", is background)
+                main = [] if _pluperfect(sent.root) else sorted(exprs, key=lambda e: tree_distance(e.head, sent.root),
+                                                                reverse=True)
+                for e in main:
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
                         state.anchor = r.as_date
@@ -471,11 +469,16 @@ class Coder:
             src, tgt = self._protest_defaults(src, tgt, loc, trigger)
         return src, tgt
 
+    def _is_state(self, a: Actor | None) -> bool:
+        """A country as a whole ("Germany", "the Philippines"), not one of its institutions nor a region."""
+        state = self.kb.countries.get(a.country or "") if a is not None else None
+        return a is not None and a.role is None and a.entity == a.country and state is not None and \
+            state.region != "REG"
+
     def _acting_state(self, pattern: Pattern, src: Actor | None, status: str) -> Actor | None:
         """A state as a whole doing what only its government (expel diplomats, impose sanctions, lodge a
         protest) or its armed forces (an attack that occurred) do is that institution."""
-        state = self.kb.countries.get(src.country or "") if src is not None else None
-        if src is None or src.role is not None or src.entity != src.country or state is None or state.region == "REG":
+        if src is None or not self._is_state(src):
             return src
         if pattern.code.startswith(STATE_GOV_ACTS):
             role = "GOV"
