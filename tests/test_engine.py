@@ -443,3 +443,11 @@ def test_a_month_date_codes_actors_as_of_the_publication_day_in_that_month(coder
     # Guaidó became opposition leader on 5 January 2019; "next week" resolves only to January
     ev = _first(coder, "CARACAS — Juan Guaidó has called for new demonstrations next week.", "14", "2019-01-24")
     assert ev.source.code == "VENOPP"
+
+
+def test_the_state_department_is_washington_wherever_the_story_is(coder):
+    text = ("CARACAS — Venezuela's President Nicolás Maduro broke off diplomatic relations with the United States "
+            "on Wednesday. The State Department said it would not withdraw its diplomats.")
+    evs = [e for e in _events(coder, text, "2019-01-24") if "State Department" in e.evidence.text
+           or e.source.text == "it"]
+    assert evs and all(e.source.code == "USAGOV" for e in evs)

@@ -273,7 +273,8 @@ class DocActors:
                              if (a := self._resolve(g, on)) is not None and a.resolved_by != "context"), None)
                 if boss is not None:
                     return _relabel(boss, text, start, end, "title")
-            if main.kind == "person" and (country or head.pos_ != "PROPN"):
+            if main.kind == "person" and (country or head.pos_ != "PROPN") and not (
+                    head.tag_ in ("NNS", "NNPS") and main.term in OFFICIAL_TERMS):  # "officials" are not one official
                 linked = self._title_coref(main.term, country, on, head)
                 if linked is not None:
                     return _relabel(linked, text, start, end, "coreference")
