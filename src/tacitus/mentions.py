@@ -115,7 +115,7 @@ class ActorIndex:
             elif len(parts) >= 2:
                 if fold(parts[-1]) not in HONORIFICS:  # "Hussein al-Sheikh" is not "Sheikh X"
                     add_surname(parts[-1], person.id)
-                if person.nationality in FAMILY_NAME_FIRST | GIVEN_NAME_SHORT:  # "Park Geun-hye" → "Park"
+                if person.nationality in FAMILY_NAME_FIRST | GIVEN_NAME_SHORT:  # "Park" Geun-hye, "Abiy" Ahmed
                     add_surname(parts[0], person.id)
                 if len(parts) >= 3 and fold(parts[-2]) in _SURNAME_PARTICLES:
                     add_surname(" ".join(parts[-2:]), person.id)
