@@ -102,3 +102,15 @@ def test_actor_slots_missing_on_either_side_count():
     a = _aligned(text, [g], [_span_pred(text, "Iran warned", "IRN", None, cameo="130")])
     assert (a["tp"], a["fp"], a["fn"]) == (0, 1, 2)
     assert a["source_country_accuracy"] == 1.0 and a["target_country_accuracy"] == 0.0
+
+
+def test_actor_mismatches_are_listed_with_gold_and_predicted_codes():
+    from tacitus.evaluate import format_error
+
+    text = "Iran warned on Monday."
+    g = {**gold_event("IRNGOV", "USA", cameo="130"), "evidence": "Iran warned"}
+    rec = {"id": "a", "text": text, "events": [g]}
+    r = score([rec], {"a": [_span_pred(text, "Iran warned", "IRN", None, cameo="130")]})
+    errs = [e for e in r.errors if e["kind"].startswith("ACTOR")]
+    assert {(e["slot"], e["gold"], e["predicted"]) for e in errs} == {("source", "IRNGOV", "IRN"), ("target", "USA", "-")}
+    assert "IRNGOV→IRN" in format_error(next(e for e in errs if e["slot"] == "source"))

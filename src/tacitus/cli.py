@@ -144,7 +144,7 @@ def evaluate(
 ) -> None:
     """Measure accuracy on gold files: event P/R/F1, strict actors, traps, dates, places."""
     from .api import evaluate_file, evaluate_plover_docs
-    from .evaluate import format_markdown, format_report
+    from .evaluate import format_error, format_markdown, format_report
 
     results: dict[str, dict] = {}
     if not gold and not plover_docs and not dedup:
@@ -160,8 +160,7 @@ def evaluate(
             out.print(format_report(g.name, report))
             if errors:
                 for e in report.errors:
-                    out.print(f"    {e['kind']:8} {e['article']:10} {e['cameo']:5} {e['source']}→{e['target']}"
-                              f" {e.get('status', '')}  {e['evidence']!r}", markup=False, highlight=False)
+                    out.print(format_error(e), markup=False, highlight=False)
             results[str(g)] = report.to_dict()
         if dedup:
             from .dedup_eval import evaluate_dedup_file, format_dedup_report, read_dedup_gold, score_dedup_oracle

@@ -4,15 +4,15 @@ A prediction matches a gold event one-to-one when source and target *countries* 
 three letters of the actor codes after dropping an ``IGO``/``NGO``/``MNC`` prefix) and its CAMEO root
 is that of ``cameo`` or one of ``cameo_ok``; for roots 03–06 source and target may be swapped.
 Strict matching compares whole actor codes (prefix dropped). Predictions with status occurred or
-planned are *asserted*.
+planned are *asserted*. Gold negated/hypothetical events are *traps*: an asserted prediction matching
+one is a false positive. Gold events with ``required: false`` neither reward nor cost.
 
 Actor accuracy is scored apart from event detection: each gold event is aligned with a prediction whose
 evidence span overlaps the gold evidence in the article text and whose CAMEO root is compatible
 (whatever their actors), preferring alignments whose actors agree. On aligned pairs every actor slot
 (source, target) counts: same code → true positive; a different code → a false positive and a false
 negative; a code on one side only → a false positive or a false negative. Country accuracy is the share
-of gold actor slots whose predicted code has the same country. Gold negated/hypothetical events are *traps*: an asserted prediction matching
-one is a false positive. Gold events with ``required: false`` neither reward nor cost.
+of gold actor slots whose predicted code has the same country.
 """
 
 from __future__ import annotations
@@ -272,9 +272,8 @@ def _score_actors(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], report
             if details:
                 actor, gactor = preds[p].get(slot) or {}, golds[g].get(slot) or {}
                 report.errors.append({"article": rec["id"], "kind": f"ACTOR-{slot[0]}", "cameo": preds[p]["cameo"],
-                                      "source": gc, "target": pc,
-                                      "status": f"{gactor.get('name', '')!r} as {actor.get('text', '')!r}",
-                                      "evidence": golds[g].get("evidence")})
+                                      "slot": slot, "gold": gc, "predicted": pc, "gold_name": gactor.get("name", ""),
+                                      "text": actor.get("text", ""), "evidence": golds[g].get("evidence")})
             report.actors.fn += gc != "-"
             report.actors.fp += pc != "-"
 
@@ -292,6 +291,15 @@ def score(gold: Iterable[Mapping[str, Any]], predictions: Mapping[str, list[Mapp
             total.tp, total.fp, total.fn = total.tp + c.tp, total.fp + c.fp, total.fn + c.fn
         _score_actors(rec, preds, report, details)
     return report
+
+
+def format_error(e: Mapping[str, Any]) -> str:
+    """One line of ``tacitus evaluate --errors``: a missed or spurious event, or an actor mismatch."""
+    if e["kind"].startswith("ACTOR"):
+        what = f"{e['gold']}→{e['predicted']} {e['gold_name']!r} as {e['text']!r}"
+    else:
+        what = f"{e['source']}→{e['target']} {e.get('status', '')}"
+    return f"    {e['kind']:8} {e['article']:10} {e['cameo']:5} {what}  {e['evidence']!r}"
 
 
 def format_markdown(results: Mapping[str, Mapping[str, Any]]) -> str:
