@@ -451,3 +451,37 @@ def test_the_state_department_is_washington_wherever_the_story_is(coder):
     evs = [e for e in _events(coder, text, "2019-01-24") if "State Department" in e.evidence.text
            or e.source.text == "it"]
     assert evs and all(e.source.code == "USAGOV" for e in evs)
+
+
+def test_objects_shared_by_coordinated_verbs_and_named_by_their_modifiers(coder):
+    storm = _first(coder, "Thousands of Nepali protesters stormed and vandalised the parliament in Kathmandu on "
+                          "Monday.", "14", "2025-09-09")
+    assert storm.cameo == "145" and storm.source.code == "NPLCVL"
+    trade = _first(coder, "Pakistan suspended bilateral trade with India on Wednesday.", "16", "2019-08-08")
+    assert (trade.cameo, trade.source.code, trade.target.code) == ("163", "PAKGOV", "IND")
+    flights = _first(coder, "The World Food Programme suspended its relief flights to Myanmar on Friday.", "16",
+                     "2008-05-10")
+    assert (flights.cameo, flights.source.code, flights.target.code) == ("162", "IGOWFP", "MMR")
+    assert not [e for e in _events(coder, "Pakistan suspended its cricket coach on Wednesday.") if e.cameo == "163"]
+
+
+def test_state_visited_is_its_government_but_a_condemned_strike_is_the_states(coder):
+    visit = _first(coder, "Indian Prime Minister Narendra Modi travelled to Saudi Arabia on Wednesday.", "04")
+    assert visit.cameo == "042" and visit.target.code == "SAUGOV"
+    evs = _events(coder, "Russia struck Kyiv with missiles on Monday. The United Nations condemned the strike "
+                         "on Tuesday.", "2024-07-10")
+    strike = next(e for e in evs if e.cameo.startswith("19"))
+    condemn = next(e for e in evs if e.cameo.startswith("11"))
+    assert strike.source.code == "RUSMIL" and condemn.target.code == "RUS"
+
+
+def test_a_retaliation_said_to_come_is_the_speakers_threat(coder):
+    threat = _first(coder, "Iranian President Hassan Rouhani said on Sunday that Iran would retaliate against "
+                           "the United States.", "13", "2020-01-05")
+    assert (threat.cameo, threat.status, threat.source.code, threat.target.code) == ("138", "occurred", "IRNGOV",
+                                                                                      "USA")
+    assert threat.date == "2020-01-05"
+    happened = _events(coder, "Israel retaliated against Hezbollah on Monday.", "2024-07-10")
+    assert not [e for e in happened if e.cameo.startswith("13")]
+    appeal = _events(coder, "China urged India to punish those responsible.", "2020-06-18")
+    assert not [e for e in appeal if e.cameo.startswith("13")]

@@ -19,7 +19,7 @@ from .actors import DocActors
 from .assemble import SYMMETRIC_ROOTS, build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import PatternIndex, arguments, expand_conj, is_passive, match_sentence, slot_fillers, subject_of
+from .events import PatternIndex, arguments, expand_conj, governing_verb, is_passive, match_sentence, slot_fillers, subject_of
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -42,6 +42,8 @@ CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 # armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
 STATE_MIL_ACTS = ("19", "20", "15")
+MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
+STATE_PARTNER_ACTS = ("04", "05")  # a state consulted, visited, praised or backed is its government
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
 CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
                         "peace", "end"})  # what appeals with no addressee ask for (see _appeal_for_calm)
@@ -170,6 +172,13 @@ class Coder:
                 status = mod.status
                 if pattern.negated and status in ("negated", "planned"):
                     status = "occurred"  # "will not tolerate" is itself the (threat) event
+                if pattern.threat:
+                    verb = governing_verb(trigger) if pattern.pos == "NOUN" else trigger
+                    if status not in ("planned", "hypothetical") or verb is None or \
+                            not MODAL_AUX.intersection(c.lower_ for c in verb.children if c.dep_ == "aux"):
+                        continue  # "Israel retaliated" happened, "retaliating against" describes: not threats
+                    status = "occurred"  # "said Iran would take revenge" is itself the threat, made now
+                    mod = replace(mod, tense="past")
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state)
                 on = _role_date(when, ref)
@@ -197,6 +206,7 @@ class Coder:
                         continue
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
                     src = self._acting_state(pattern, src, status)
+                    tgt = self._partner_state(pattern, tgt)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
                         log.debug("drop %s at %r (%d): no %s actor", pattern.id, trigger.text, trigger.idx,
                                   "source" if src is None else "target (nor attacked place)")
@@ -242,6 +252,8 @@ class Coder:
         """(source, target) pairs for a matched trigger, or [] when the event lacks its actors."""
         src_toks = arguments(trigger, pattern, "source")
         sources = [a for t in src_toks for a in self._resolve_members(actors, t, on)]
+        if pattern.threat and speaker is not None:
+            sources = [speaker]  # "Rouhani said Iran would take revenge": the threat is the speaker's
         target_toks = arguments(trigger, pattern, "target")
         actors.source_tokens = {x.i for t in src_toks for x in t.subtree}
         try:
@@ -427,6 +439,11 @@ class Coder:
             ev = next((e for e in reversed(earlier) if test(e)), None)
             if ev is not None:
                 s = ev.source
+                if s.role == "MIL" and s.entity is not None and s.entity == s.country:
+                    # "Russia struck ..." was coded as its armed forces by convention; the reaction ("condemned
+                    # the strike") is aimed at the state that was named
+                    return Actor(tok.text, self.kb.countries[s.country].name, s.country, s.country, None,
+                                 s.entity, "coreference", tok.idx, tok.idx + len(tok.text))
                 return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
                              tok.idx + len(tok.text))
         # not coded before: the subject of the clause that first mentioned it ("North Korea carried out a
@@ -489,6 +506,14 @@ class Coder:
         name = self.kb.countries[src.country].name
         label = "government" if role == "GOV" else "armed forces"
         return replace(src, name=f"{name} {label}", code=src.country + role, role=role)
+
+    def _partner_state(self, pattern: Pattern, tgt: Actor | None) -> Actor | None:
+        """The state met, visited, praised or backed ("travel to Saudi Arabia", "backed Spain's unity") is
+        its government: only governments are partners of consultation and diplomatic cooperation."""
+        if tgt is None or not self._is_state(tgt) or not pattern.code.startswith(STATE_PARTNER_ACTS):
+            return tgt
+        return replace(tgt, name=f"{self.kb.countries[tgt.country].name} government", code=tgt.country + "GOV",
+                       role="GOV")
 
     def _protest_defaults(self, src: Actor | None, tgt: Actor | None, loc: Location | None,
                           trigger: Token) -> tuple[Actor | None, Actor | None]:

@@ -165,6 +165,10 @@ def object_of(verb: Token) -> Token | None:
             return preceding_np(verb)
         return None
     o = _children(verb, "dobj", "attr")
+    if not o and all(c.dep_ in ("cc", "conj", "punct") for c in verb.rights):
+        # "stormed and vandalised Congress": the object of the verb coordinated right after it is shared
+        o = [d for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not is_passive(c)
+             and not _children(c, "nsubj", "nsubjpass") for d in _children(c, "dobj")]
     return o[0] if o else None
 
 
@@ -276,6 +280,8 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
             if p.particle:  # "poured into the streets": the particle's object
                 objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == p.particle
                          for g in c.children if g.dep_ == "pobj"]
+            objs += [c for c in tok.children if c.dep_ in ("ccomp", "oprd") and not _children(c, "nsubj")]
+            objs += [c for o in list(objs) for c in o.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
         else:
             objs.append(tok)
         lemmas = set()
@@ -284,12 +290,18 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
                 lemmas.add("place")  # `object: [place]` matches any named place ("took over Kabul")
             lemmas.add(o.lemma_.lower())
             lemmas.add(o.lower_)
-            lemmas.update(c.lemma_.lower() + " " + o.lemma_.lower() for c in o.children if c.dep_ == "compound")
+            mods = [c for c in o.children if c.dep_ == "compound" or (c.dep_ == "amod" and c.tag_ == "JJ")]
+            lemmas.update(c.lemma_.lower() + " " + o.lemma_.lower() for c in mods)
+            if o.pos_ == "NOUN":  # "its alert level", "relief flights": the modifier names the thing
+                lemmas.update(c.lemma_.lower() for c in mods)
         if not lemmas & set(p.object):
             return False
     if p.negated and not (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
         return False  # "will not tolerate" patterns need the negation; others fire either way
     return True
+
+
+JOURNEY_VERBS = frozenset({"travel", "fly", "head", "go", "come", "arrive"})
 
 
 def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern]]:
@@ -314,6 +326,13 @@ def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern
             if o is not None:
                 consumed.add(o.i)
             consumed.update(c.i for c in tok.children if c.dep_ == "dobj")
+    # a journey made for a meeting is that meeting: "will fly to Moscow to meet Putin", "travelled to Beijing
+    # for talks" code the meeting, not also a visit
+    meeting = {t.i for t, p in out if p.code[:2] in ("03", "04") and p.code != "042"}
+    for tok, p in out:
+        if p.code == "042" and p.pos == "VERB" and tok.lemma_.lower() in JOURNEY_VERBS and any(
+                t.i in meeting and not _children(t, "nsubj", "nsubjpass") for t in tok.subtree if t is not tok):
+            consumed.add(tok.i)
     return [(t, p) for t, p in out if t.i not in consumed]
 
 

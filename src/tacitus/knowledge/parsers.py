@@ -116,6 +116,7 @@ class Pattern:
     particle: str | None = None
     object: tuple[str, ...] = ()
     negated: bool = False  # fires only when the trigger is negated ("will not tolerate")
+    threat: bool = False  # fires only on a future or conditional act, which is then a threat ("would retaliate")
     origin: str = ""  # file:line
 
     @property
@@ -339,7 +340,7 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
             if slot not in SLOTS:
                 raise KnowledgeError(source, line, f"unknown slot {slot!r}")
         unknown = set(item) - {"id", "code", "trigger", "pos", "target", "source", "particle", "object",
-                               "negated", "__line__"}
+                               "negated", "threat", "__line__"}
         if unknown:
             raise KnowledgeError(source, line, f"unknown field(s) {sorted(unknown)}")
         out.append(
@@ -347,7 +348,8 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
                 id=pid, code=code, trigger=str(item["trigger"]).lower(), pos=pos, target=target, source=src,
                 particle=str(item["particle"]).lower() if item.get("particle") else None,
                 object=tuple(o.lower() for o in _str_list(item.get("object"), source, line, "object")),
-                negated=bool(item.get("negated", False)), origin=f"{source}:{line}",
+                negated=bool(item.get("negated", False)), threat=bool(item.get("threat", False)),
+                origin=f"{source}:{line}",
             )
         )
     return out
