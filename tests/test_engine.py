@@ -485,3 +485,33 @@ def test_a_retaliation_said_to_come_is_the_speakers_threat(coder):
     assert not [e for e in happened if e.cameo.startswith("13")]
     appeal = _events(coder, "China urged India to punish those responsible.", "2020-06-18")
     assert not [e for e in appeal if e.cameo.startswith("13")]
+
+
+def test_a_vow_to_do_harm_is_a_threat_not_an_intent_to_cooperate(coder):
+    hunt = _first(coder, "US President Joe Biden vowed on Thursday to hunt down the Islamic State fighters.", "13",
+                  "2021-08-27")
+    assert (hunt.cameo, hunt.source.code, hunt.status) == ("138", "USAGOV", "occurred")
+    help_ = _first(coder, "Japan vowed to help Turkey rebuild after the earthquake.", "03", "2023-02-10")
+    assert help_.source.code.startswith("JPN")
+
+
+def test_a_reaction_to_the_seizure_of_a_named_ship_is_aimed_at_its_seizer(coder):
+    evs = _events(coder, "British Royal Marines seized an Iranian tanker off Gibraltar on July 4. On Friday "
+                         "Iran's Revolutionary Guards seized the British tanker Stena Impero in the Strait of Hormuz. "
+                         "France condemned the seizure of the Stena Impero on Saturday.", "2019-07-21")
+    condemn = next(e for e in evs if e.cameo.startswith("11"))
+    assert condemn.target.country == "IRN"
+
+
+def test_judging_an_object_is_not_performing_it(coder):
+    evs = _events(coder, "Pakistani warplanes struck targets in India on Tuesday. Foreign Minister Shah Mahmood "
+                         "Qureshi called the strike a grave violation of Pakistan's sovereignty.", "2019-02-27")
+    assert not [e for e in evs if e.cameo == "143"]  # not "called a (labour) strike"
+
+
+def test_urging_them_to_show_restraint_addresses_both_sides(coder):
+    evs = _events(coder, "Thai and Cambodian troops clashed along the border on Thursday. Thailand accused Cambodia "
+                         "of firing first. Malaysian Prime Minister Anwar Ibrahim urged them to agree an immediate "
+                         "ceasefire.", "2025-07-25")
+    appeals = [e for e in evs if e.cameo.startswith("02") and e.source.country == "MYS"]
+    assert {e.target.country for e in appeals} == {"THA", "KHM"}

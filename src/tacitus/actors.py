@@ -504,12 +504,16 @@ class DocActors:
         return None
 
     def pair_reference(self, head: Token, on: date, states: bool = False,
-                       exclude: frozenset[str | None] = frozenset()) -> tuple[Actor, Actor] | None:
+                       exclude: frozenset[str | None] = frozenset(),
+                       pronoun: bool = False) -> tuple[Actor, Actor] | None:
         """'the two sides', 'both countries', 'the military chiefs of the two countries' → the two most
         recently mentioned actors of different countries (with the head's role when it names one).
-        "Countries", and any pair when ``states``, are the states as a whole."""
+        "Countries", and any pair when ``states``, are the states as a whole. With ``pronoun``, "them" is
+        such a pair too (the caller knows it addresses two sides: "urged them to exercise restraint")."""
         noun, role = head, None
-        if head.lemma_.lower() not in PAIR_NOUNS:
+        if pronoun and head.lower_ == "them":
+            pass
+        elif head.lemma_.lower() not in PAIR_NOUNS:
             m = self.mention_at.get(head.i)
             e = m.first(AGENT) if m else None
             role = self.kb.agents[e.ref].role if e else None
@@ -517,7 +521,8 @@ class DocActors:
                          for g in c.children if g.dep_ == "pobj"), None)
             if noun is None or noun.lemma_.lower() not in PAIR_NOUNS:
                 return None
-        if not any(c.lower_ in ("two", "both", "all") for c in noun.children):
+        if not (pronoun and head.lower_ == "them") and not any(c.lower_ in ("two", "both", "all")
+                                                                for c in noun.children):
             return None
         people = noun.lemma_.lower() in ("leader", "president", "minister")
         latest: dict[str, tuple[int, Actor]] = {}  # country → (mentions, its latest actor)
@@ -542,6 +547,8 @@ class DocActors:
                             for x in sorted(rivals.values(), key=lambda x: x.start))
                     return a, b
             return None
+        if pronoun:  # "them" are others than the speaker's side
+            latest = {c: v for c, v in latest.items() if c not in exclude}
         if len(latest) < 2:
             return None
         # the two sides are the two most mentioned countries of the story (ties: the most recent)

@@ -42,6 +42,10 @@ CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 # armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
 STATE_MIL_ACTS = ("19", "20", "15")
+RESTRAINT_VERBS = frozenset({"refrain", "avoid", "de-escalate", "deescalate", "negotiate"})
+VOW_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wipe", "annihilate", "retaliate", "avenge"})
+HARM_VERBS = frozenset({"punish", "pursue", "prosecute", "expel", "arrest", "jail"})
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 STATE_PARTNER_ACTS = ("04", "05")  # a state consulted, visited, praised or backed is its government
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
@@ -68,6 +72,15 @@ def _appeal_for_calm(trigger: Token) -> bool:
     objs += [g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
              if g.dep_ == "pobj"]
     return any(o.lemma_.lower() in CALM_WORDS for o in objs)
+
+
+def _appeal_for_restraint(trigger: Token) -> bool:
+    """"urged them to exercise restraint / to avoid further military action / to agree a ceasefire"."""
+    for c in trigger.children:
+        if c.dep_ == "xcomp" and any(w.lemma_.lower() in CALM_WORDS or w.lemma_.lower() in RESTRAINT_VERBS
+                                     for w in c.subtree):
+            return True
+    return False
 
 
 def _role_date(when: Resolved | None, ref: date) -> date:
@@ -168,6 +181,7 @@ class Coder:
             for trigger, pattern in match_sentence(sent, self.patterns):
                 if sporty and pattern.code[:2] in ("17", "18", "19", "20"):
                     continue  # "beating Croatia", "attack" in a match report
+                pattern = self._vowed_harm(trigger, pattern)
                 mod = modality(trigger, consumed_negation=pattern.negated)
                 status = mod.status
                 if pattern.negated and status in ("negated", "planned"):
@@ -274,6 +288,13 @@ class Coder:
         pair = next((p for t in src_toks if (p := actors.pair_reference(t, on))), None)
         if pair is not None and not targets:
             sources, targets = [pair[0]], [pair[1]]  # "the two sides", "both countries"
+        them = next((t for t in target_toks if t.lower_ == "them"), None)
+        if root == "02" and them is not None and _appeal_for_restraint(trigger):
+            # "urged them to exercise restraint": the two sides of the conflict
+            own = frozenset(s.country for s in sources)
+            both = actors.pair_reference(them, on, states=True, exclude=own, pronoun=True)
+            if both is not None and all(x.country not in own for x in both):
+                targets = list(both)
         if not targets and target_toks:
             own = frozenset(s.country for s in sources)
             both = next((p for t in target_toks if (p := actors.pair_reference(t, on, states=True, exclude=own))),
@@ -435,7 +456,19 @@ class Coder:
         def same_kind(ev: Event) -> bool:
             return bool(roots) and ev.cameo[:2] in roots and ev.rule in self._pattern_by_id
 
-        for test in (same_word, same_kind):  # the same word first: the latest attack may be another one
+        # "the seizure of the Stena Impero", "the killing of Soleimani": the event done to that one
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+              if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")]
+        named = {w.lower_ for g in of for w in g.subtree if w.pos_ == "PROPN"}
+
+        def done_to_named(ev: Event) -> bool:
+            t = ev.target.text.lower() if ev.target is not None else ""
+            return bool(named) and (same_word(ev) or same_kind(ev)) and (
+                any(w in t.split() for w in named) or
+                all(w in (ev.evidence.sentence or ev.evidence.text).lower() for w in named))
+
+        # the same word first (the latest attack may be another one); an event named by its object only as such
+        for test in (done_to_named,) if named else (same_word, same_kind):
             ev = next((e for e in reversed(earlier) if test(e)), None)
             if ev is not None:
                 s = ev.source
@@ -506,6 +539,22 @@ class Coder:
         name = self.kb.countries[src.country].name
         label = "government" if role == "GOV" else "armed forces"
         return replace(src, name=f"{name} {label}", code=src.country + role, role=role)
+
+    def _vowed_harm(self, trigger: Token, pattern: Pattern) -> Pattern:
+        """A vow or pledge to do harm is a threat: "vowed to hunt down those responsible" (138), "vowed that
+        those responsible would be punished" (130), not an intent to cooperate (03)."""
+        if not pattern.code.startswith("03") or pattern.pos != "VERB" or trigger.lemma_.lower() not in VOW_VERBS:
+            return pattern
+        for comp in trigger.children:
+            if comp.dep_ not in ("xcomp", "ccomp") or comp.pos_ not in ("VERB", "AUX"):
+                continue
+            lemma = comp.lemma_.lower()
+            roots = {p.code[:2] for p in self.patterns.candidates(comp)}
+            if lemma in FORCE_VERBS or roots & {"18", "19", "20"}:
+                return replace(pattern, code="138", target=("against",))
+            if lemma in HARM_VERBS or roots & {"17"}:
+                return replace(pattern, code="130", target=("against",))
+        return pattern
 
     def _partner_state(self, pattern: Pattern, tgt: Actor | None) -> Actor | None:
         """The state met, visited, praised or backed ("travel to Saudi Arabia", "backed Spain's unity") is

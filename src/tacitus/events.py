@@ -296,6 +296,8 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
                 lemmas.update(c.lemma_.lower() for c in mods)
         if not lemmas & set(p.object):
             return False
+        if p.pos == "VERB" and any(c.dep_ == "oprd" and c.lemma_.lower() not in p.object for c in tok.children):
+            return False  # "called the strike a grave violation": a judgement of the object, not calling one
     if p.negated and not (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
         return False  # "will not tolerate" patterns need the negation; others fire either way
     return True
