@@ -515,3 +515,25 @@ def test_urging_them_to_show_restraint_addresses_both_sides(coder):
                          "ceasefire.", "2025-07-25")
     appeals = [e for e in evs if e.cameo.startswith("02") and e.source.country == "MYS"]
     assert {e.target.country for e in appeals} == {"THA", "KHM"}
+
+
+def test_a_feeling_voiced_about_anothers_act_is_disapproval(coder):
+    concern = _first(coder, "Canadian Foreign Minister Chrystia Freeland said on Monday that Canada was seriously "
+                            "concerned by the Saudi measures.", "11", "2018-08-07")
+    assert (concern.cameo, concern.source.code, concern.target.country) == ("110", "CANGOV", "SAU")
+    voiced = _first(coder, "Japan expressed concern over China's military drills on Monday.", "11", "2023-04-11")
+    assert voiced.cameo == "110" and voiced.target.country == "CHN"
+
+
+def test_the_incident_refers_back_to_the_latest_use_of_force(coder):
+    evs = _events(coder, "A Chinese coast guard ship fired water cannon at a Philippine supply boat on Saturday. "
+                         "The United States warned that it would defend its ally. Japan expressed concern over the "
+                         "incident on Sunday.", "2023-08-07")
+    concern = next(e for e in evs if e.cameo.startswith("11"))
+    assert concern.source.country == "JPN" and concern.target.country == "CHN"
+
+
+def test_no_threat_when_the_speaker_did_not_say_whether(coder):
+    evs = _events(coder, "Saudi Arabia expelled Canada's ambassador on Monday. Freeland did not say whether Ottawa "
+                         "would retaliate.", "2018-08-07")
+    assert not [e for e in evs if e.cameo.startswith("13")]

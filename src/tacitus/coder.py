@@ -19,7 +19,8 @@ from .actors import DocActors
 from .assemble import SYMMETRIC_ROOTS, build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import PatternIndex, arguments, expand_conj, governing_verb, is_passive, match_sentence, slot_fillers, subject_of
+from .events import (PatternIndex, arguments, expand_conj, governing_verb, is_negated, is_passive, match_sentence,
+                     slot_fillers, subject_of)
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -42,6 +43,12 @@ CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
 # armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
 STATE_MIL_ACTS = ("19", "20", "15")
+# nouns that name whatever was done, and the kinds of event they refer back to
+_FORCE = ("15", "17", "18", "19", "20")
+_POLICY = ("03", "05", "06", "08", "12", "16", "17")
+GENERIC_EVENT_NOUNS = {"incident": _FORCE, "act": _FORCE, "action": ("16", *_FORCE), "aggression": _FORCE,
+                       "provocation": ("13", *_FORCE), "violence": ("14", "17", "18", "19", "20"),
+                       "measure": ("12", "16", "17"), "move": _POLICY, "decision": _POLICY, "step": _POLICY}
 RESTRAINT_VERBS = frozenset({"refrain", "avoid", "de-escalate", "deescalate", "negotiate"})
 VOW_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
 FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wipe", "annihilate", "retaliate", "avenge"})
@@ -189,8 +196,12 @@ class Coder:
                 if pattern.threat:
                     verb = governing_verb(trigger) if pattern.pos == "NOUN" else trigger
                     if status not in ("planned", "hypothetical") or verb is None or \
-                            not MODAL_AUX.intersection(c.lower_ for c in verb.children if c.dep_ == "aux"):
-                        continue  # "Israel retaliated" happened, "retaliating against" describes: not threats
+                            not MODAL_AUX.intersection(c.lower_ for c in verb.children if c.dep_ == "aux") or \
+                            any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children) or \
+                            (mod.speaker_verb is not None and is_negated(mod.speaker_verb)):
+                        # "Israel retaliated" happened, "retaliating against" describes, "did not say whether
+                        # Ottawa would retaliate" threatens nothing
+                        continue
                     status = "occurred"  # "said Iran would take revenge" is itself the threat, made now
                     mod = replace(mod, tense="past")
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
@@ -268,6 +279,9 @@ class Coder:
         sources = [a for t in src_toks for a in self._resolve_members(actors, t, on)]
         if pattern.threat and speaker is not None:
             sources = [speaker]  # "Rouhani said Iran would take revenge": the threat is the speaker's
+        if pattern.pos == "ADJ" and speaker is not None and speaker.country and \
+                all(s.country == speaker.country and s.role is None for s in sources):
+            sources = [speaker]  # "Freeland said Canada was concerned": the feeling voiced is the speaker's
         target_toks = arguments(trigger, pattern, "target")
         actors.source_tokens = {x.i for t in src_toks for x in t.subtree}
         try:
@@ -443,6 +457,8 @@ class Coder:
             return None
         lemma = tok.lemma_.lower()
         roots = {p.code[:2] for p in self.patterns.by_head.get((lemma, "NOUN"), [])}
+        if not roots and lemma in GENERIC_EVENT_NOUNS:  # "the incident", "the measures", "the heinous act"
+            roots = set(GENERIC_EVENT_NOUNS[lemma])
 
         stem = lemma[:4] if len(lemma) <= 6 else lemma[:-3]
 

@@ -254,6 +254,8 @@ def _score_actors(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], report
     tiers: list[Callable[[int, int], bool]] = [
         lambda p, g: overlaps(p, g) and compatible(preds[p], golds[g], strict=True),
         lambda p, g: overlaps(p, g) and compatible(preds[p], golds[g]),
+        lambda p, g: overlaps(p, g) and str(preds[p]["cameo"])[:2] in _roots(golds[g]) and any(
+            _country(_code(preds[p].get(s))) == _country(_code(golds[g].get(s))) != "-" for s in ("source", "target")),
         lambda p, g: overlaps(p, g) and str(preds[p]["cameo"])[:2] in _roots(golds[g]),
     ]
     pairs: dict[int, int] = {}
@@ -266,8 +268,8 @@ def _score_actors(rec: Mapping[str, Any], preds: list[Mapping[str, Any]], report
         for slot, gc, pc in _slots(preds[p], golds[g]):
             if gc != "-":
                 report.actor_countries[slot].append(pc != "-" and pc[:3] == gc[:3])
-            if gc != "-" and gc == pc:
-                report.actors.tp += 1
+            if gc == pc:  # the same actor, or both without one ("claimed responsibility")
+                report.actors.tp += gc != "-"
                 continue
             if details:
                 actor, gactor = preds[p].get(slot) or {}, golds[g].get(slot) or {}

@@ -31,6 +31,10 @@ class PatternIndex:
             v.sort(key=lambda p: -p.specificity)
 
     def candidates(self, tok: Token) -> list[Pattern]:
+        if tok.pos_ == "ADJ" or tok.tag_ == "VBN":  # "was deeply concerned", "alarmed by", "unacceptable"
+            adj = self.by_head.get((tok.lower_, "ADJ"))
+            if adj and (tok.pos_ == "ADJ" or tok.dep_ in ("ccomp", "acomp", "ROOT", "conj", "xcomp")):
+                return list(adj)
         pos = "VERB" if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ == "ROOT") else (
             "NOUN" if tok.pos_ in ("NOUN", "PROPN") else None)
         if pos is None:
@@ -195,7 +199,13 @@ def slot_fillers(trigger: Token, pattern: Pattern, slot: str) -> list[Token]:
     gov = governing_verb(trigger) if noun else None
     out: list[Token] = []
     if slot == "subj":
-        if noun:
+        if pattern.pos == "ADJ":  # "Canada was concerned": the one who feels it
+            s = next(iter(_children(trigger, "nsubj", "nsubjpass")), None)
+            if s is None and trigger.dep_ == "acomp":
+                s = subject_of(trigger.head)
+            if s is not None:
+                out.append(s)
+        elif noun:
             if gov is not None and trigger.dep_ != "nsubjpass" and gov.lemma_.lower() not in EVALUATIVE_VERBS:
                 s = subject_of(gov)  # "Russia launched airstrikes", "the king arrived for a state visit"
                 if s is not None and s != trigger:

@@ -151,7 +151,9 @@ def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Menti
         for n in range(min(MAX_LEN, len(toks) - i), 0, -1):
             key = tuple(texts[i:i + n])
             window = toks[i:i + n]
-            entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)]
+            entries = [e for e in index.names.get(key, ()) if _proper_ok(window, e)
+                       and not (e.kind == CITY and any(t.ent_type_ == "PERSON" for t in window))]
+            # (a city is no hint inside a person's name: "Léon Charles" is not León, Mexico)
             agents = index.agents.get(tuple(lemmas[i:i + n])) or index.agents.get(key) or []
             if not agents and window[-1].pos_ == "PROPN" and key[-1].endswith("s"):  # "Royal Marines"
                 agents = index.agents.get((*key[:-1], key[-1][:-1])) or []
@@ -165,9 +167,12 @@ def find_mentions(span: Span | Iterable[Token], index: ActorIndex) -> list[Menti
     i = 0
     while i < len(toks):
         found = match_at(i)
-        if found is not None and any((m := match_at(j)) is not None and m.end > found.end
+        if found is not None and any((m := match_at(j)) is not None and m.end > found.end and
+                                     (m.kinds - {AGENT} or not found.kinds - {AGENT})
                                      for j in range(i + 1, i + found.end - found.start)):
-            found = None  # "The World Food Programme" is not "the world" followed by "Food Programme"
+            # "The World Food Programme" is not "the world" followed by "Food Programme"; but a name is not
+            # undone by a generic term overlapping it ("European Union leaders" is not "union leaders")
+            found = None
         if found:
             out.append(found)
             i += found.end - found.start

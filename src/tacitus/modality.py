@@ -30,7 +30,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state",
 PLAN_ADJ = frozenset({"planned", "upcoming", "scheduled", "proposed", "expected", "forthcoming", "possible",
                       "potential", "future", "next", "prospective"})
 HYPO_ADJ = frozenset({"possible", "potential", "proposed", "prospective"})
-CHAIN_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "attr",
+CHAIN_DEPS = ("acomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "attr",
               "oprd", "nsubj", "ccomp", "amod")
 
 

@@ -10,3 +10,23 @@ def test_surname_that_is_a_country_name_stays_the_country():
     evs = coder.code("Portuguese Prime Minister Luís Montenegro met Spanish Prime Minister Pedro Sánchez "
                      "in Lisbon on Monday.", "2025-03-03")
     assert evs and evs[0].source.code == "PRTGOV"
+
+
+def test_a_generic_term_overlapping_a_name_does_not_undo_it():
+    from tacitus import Coder
+
+    coder = Coder()
+    evs = coder.code("European Union leaders agreed on Monday to impose new economic sanctions on Minsk.", "2021-05-25")
+    sanctions = [e for e in evs if e.cameo.startswith("16")]
+    assert sanctions and sanctions[0].source.code == "IGOEUR"  # not "union leaders" (labour)
+
+
+def test_a_city_inside_a_persons_name_is_no_country_hint():
+    from tacitus import Coder
+    from tacitus.mentions import CITY, find_mentions
+
+    coder = Coder()
+    doc = coder.nlp("Police Director General Léon Charles said investigators were trying to identify the killers.")
+    assert not [m for m in find_mentions(doc, coder.index) if CITY in m.kinds]  # not León, Mexico
+    doc = coder.nlp("Thousands marched in León on Sunday.")
+    assert [m for m in find_mentions(doc, coder.index) if CITY in m.kinds]

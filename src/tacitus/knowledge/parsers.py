@@ -110,7 +110,7 @@ class Pattern:
     id: str
     code: str
     trigger: str  # lemma; may be multiword for nouns ("air strike")
-    pos: str  # VERB | NOUN
+    pos: str  # VERB | NOUN | ADJ (matched on the surface form: "concerned", "unacceptable")
     target: tuple[str, ...]
     source: tuple[str, ...]
     particle: str | None = None
@@ -331,10 +331,10 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
         seen.add(pid)
         if not CAMEO_RE.match(code) or (valid_codes is not None and code not in valid_codes):
             raise KnowledgeError(source, line, f"unknown CAMEO code {code!r}")
-        if pos not in ("VERB", "NOUN"):
-            raise KnowledgeError(source, line, f"pos must be VERB or NOUN, got {pos!r}")
+        if pos not in ("VERB", "NOUN", "ADJ"):
+            raise KnowledgeError(source, line, f"pos must be VERB, NOUN or ADJ, got {pos!r}")
         target = _str_list(item.get("target", []), source, line, "target")
-        default_source = ("subj",) if pos == "VERB" else ("subj", "poss", "mod", "by")
+        default_source = ("subj", "poss", "mod", "by") if pos == "NOUN" else ("subj",)
         src = _str_list(item.get("source"), source, line, "source") or default_source
         for slot in (*target, *src):
             if slot not in SLOTS:
