@@ -114,3 +114,18 @@ def test_actor_mismatches_are_listed_with_gold_and_predicted_codes():
     errs = [e for e in r.errors if e["kind"].startswith("ACTOR")]
     assert {(e["slot"], e["gold"], e["predicted"]) for e in errs} == {("source", "IRNGOV", "IRN"), ("target", "USA", "-")}
     assert "IRNGOV→IRN" in format_error(next(e for e in errs if e["slot"] == "source"))
+
+
+def test_actor_alignment_prefers_the_pair_sharing_a_country_when_evidence_is_shared():
+    text = "Japan and Australia also expressed concern over the incident."
+    ev = "Japan and Australia also expressed concern over the incident"
+    golds = [{**gold_event("JPNGOV", "CHN", cameo="110"), "evidence": ev},
+             {**gold_event("AUSGOV", "CHN", cameo="110"), "evidence": ev}]
+    # both predictions miss the target: only the sources can tell which gold event each one is
+    preds = [_span_pred(text, "Australia also expressed", "AUSGOV", "PHL", cameo="110"),
+             _span_pred(text, "Japan and Australia also expressed", "JPNGOV", "PHL", cameo="110")]
+    rec = {"id": "a", "text": text, "events": golds}
+    r = score([rec], {"a": preds})
+    assert r.to_dict()["actors"]["tp"] == 2  # JPNGOV↔JPNGOV, AUSGOV↔AUSGOV, not crossed
+    assert {(e["slot"], e["gold"], e["predicted"]) for e in r.errors if e["kind"].startswith("ACTOR")} == \
+        {("target", "CHN", "PHL")}
