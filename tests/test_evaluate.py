@@ -119,8 +119,8 @@ def test_actor_mismatches_are_listed_with_gold_and_predicted_codes():
 def test_actor_alignment_prefers_the_pair_sharing_a_country_when_evidence_is_shared():
     text = "Japan and Australia also expressed concern over the incident."
     ev = "Japan and Australia also expressed concern over the incident"
-    golds = [{**gold_event("JPNGOV", "CHN", cameo="110"), "evidence": ev},
-             {**gold_event("AUSGOV", "CHN", cameo="110"), "evidence": ev}]
+    golds = [{**gold_event("AUSGOV", "CHN", cameo="110"), "evidence": ev},
+             {**gold_event("JPNGOV", "CHN", cameo="110"), "evidence": ev}]
     # both predictions miss the target: only the sources can tell which gold event each one is
     preds = [_span_pred(text, "Australia also expressed", "AUSGOV", "PHL", cameo="110"),
              _span_pred(text, "Japan and Australia also expressed", "JPNGOV", "PHL", cameo="110")]
