@@ -537,3 +537,19 @@ def test_no_threat_when_the_speaker_did_not_say_whether(coder):
     evs = _events(coder, "Saudi Arabia expelled Canada's ambassador on Monday. Freeland did not say whether Ottawa "
                          "would retaliate.", "2018-08-07")
     assert not [e for e in evs if e.cameo.startswith("13")]
+
+
+def test_a_wrong_the_speaker_says_another_did_is_an_accusation(coder):
+    acc = _first(coder, "Beijing said on Sunday that the Philippine boats had illegally intruded into Chinese "
+                        "waters.", "11", "2023-08-07")
+    assert (acc.cameo, acc.source.code, acc.target.country, acc.status) == ("112", "CHNGOV", "PHL", "occurred")
+    first = _first(coder, "The Thai army said on Thursday that Cambodian troops opened fire first.", "11", "2025-07-25")
+    assert (first.cameo, first.source.code, first.target.code) == ("112", "THAMIL", "KHMMIL")
+    assert not _events(coder, "The Philippine boats intruded into Chinese waters on Sunday.", "2023-08-07")
+    warned = _events(coder, "Khan warned that India's action could provoke a war.", "2019-08-07")
+    assert not [e for e in warned if e.cameo == "112"]
+
+
+def test_the_north_korean_state_news_agency_speaks_for_pyongyang(coder):
+    ev = _first(coder, "North Korea's official KCNA news agency warned South Korea on Tuesday.", "13", "2010-11-24")
+    assert ev.source.code == "PRKGOV"

@@ -193,6 +193,16 @@ class Coder:
                 status = mod.status
                 if pattern.negated and status in ("negated", "planned"):
                     status = "occurred"  # "will not tolerate" is itself the (threat) event
+                if pattern.accusation or (pattern.code[:2] in ("18", "19") and mod.speaker_verb is not None and
+                                          any(c.lower_ == "first" for c in trigger.children)):
+                    # "Beijing said the boats had intruded", "the Thai army said Cambodian troops opened fire
+                    # first": the speaker accuses the doer (112), whatever the doer did
+                    if mod.speaker_verb is None or is_negated(mod.speaker_verb) or status != "occurred":
+                        continue  # a wrong that "could" happen is a warning, not an accusation
+                    if not pattern.accusation:
+                        pattern = replace(pattern, code="112", accusation=True, target=("subj",))
+                    status = "occurred"
+                    mod = replace(mod, tense="past")
                 if pattern.threat:
                     verb = governing_verb(trigger) if pattern.pos == "NOUN" else trigger
                     if status not in ("planned", "hypothetical") or verb is None or \
@@ -283,6 +293,15 @@ class Coder:
                 all(s.country == speaker.country and s.role is None for s in sources):
             sources = [speaker]  # "Freeland said Canada was concerned": the feeling voiced is the speaker's
         target_toks = arguments(trigger, pattern, "target")
+        if pattern.accusation:
+            if speaker is None or speaker_tok is None:
+                return []
+            # "China's coast guard said the Philippine boats had intruded": accused are the doers (for a
+            # passive, "the protesters were being controlled from abroad", those it is said of)
+            doer = subject_of(trigger) if not is_passive(trigger) else next(
+                iter(c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+            target_toks = expand_conj(doer) if doer is not None else []
+            src_toks, sources = [speaker_tok], [speaker]
         actors.source_tokens = {x.i for t in src_toks for x in t.subtree}
         try:
             targets = [a for t in target_toks for a in self._resolve_members(actors, t, on)]

@@ -117,6 +117,7 @@ class Pattern:
     object: tuple[str, ...] = ()
     negated: bool = False  # fires only when the trigger is negated ("will not tolerate")
     threat: bool = False  # fires only on a future or conditional act, which is then a threat ("would retaliate")
+    accusation: bool = False  # fires only in reported speech: the speaker accuses the doer ("said X had intruded")
     origin: str = ""  # file:line
 
     @property
@@ -340,7 +341,7 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
             if slot not in SLOTS:
                 raise KnowledgeError(source, line, f"unknown slot {slot!r}")
         unknown = set(item) - {"id", "code", "trigger", "pos", "target", "source", "particle", "object",
-                               "negated", "threat", "__line__"}
+                               "negated", "threat", "accusation", "__line__"}
         if unknown:
             raise KnowledgeError(source, line, f"unknown field(s) {sorted(unknown)}")
         out.append(
@@ -349,6 +350,7 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
                 particle=str(item["particle"]).lower() if item.get("particle") else None,
                 object=tuple(o.lower() for o in _str_list(item.get("object"), source, line, "object")),
                 negated=bool(item.get("negated", False)), threat=bool(item.get("threat", False)),
+                accusation=bool(item.get("accusation", False)),
                 origin=f"{source}:{line}",
             )
         )
