@@ -299,9 +299,11 @@ def test_curfew_falls_on_the_people(coder):
 
 
 def test_west_african_is_not_the_west(coder):
-    evs = _events(coder, "West African leaders criticized Niger on Sunday.", "2023-07-30")
+    evs = _events(coder, "West African governments criticized Niger on Sunday.", "2023-07-30")
     assert evs and all(e.source.code != "WST" and not e.source.code.startswith("WST") for e in evs)
     assert any(e.source.code.startswith("WAF") for e in evs)
+    # "West African leaders" meet as ECOWAS
+    assert _first(coder, "West African leaders criticized Niger on Sunday.", "11", "2023-07-30").source.code == "IGOECW"
 
 
 def test_called_on_x_to_act_makes_x_the_hypothetical_actor(coder):
@@ -553,3 +555,10 @@ def test_a_wrong_the_speaker_says_another_did_is_an_accusation(coder):
 def test_the_north_korean_state_news_agency_speaks_for_pyongyang(coder):
     ev = _first(coder, "North Korea's official KCNA news agency warned South Korea on Tuesday.", "13", "2010-11-24")
     assert ev.source.code == "PRKGOV"
+
+
+def test_police_dispersing_them_act_on_the_protesters_just_described(coder):
+    evs = _events(coder, "Hundreds of protesters marched on the US embassy in Kinshasa on Monday. Police fired tear "
+                         "gas to disperse them.", "2024-02-12")
+    gas = next(e for e in evs if e.cameo.startswith("17"))
+    assert (gas.source.code, gas.target.code) == ("CODCOP", "CODCVL")  # not the police themselves

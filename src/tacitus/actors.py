@@ -158,6 +158,13 @@ class DocActors:
             if actor is not None:
                 self._push(h, actor)
 
+    def remember(self, head: Token, actor: Actor) -> None:
+        """Add an actor the coder inferred for a mention ("protesters" → the country's civilians) to the
+        discourse history, so later pronouns and descriptions can refer to it."""
+        if head.i not in {h.token for h in self.history}:
+            self._push(head, actor)
+            self.history.sort(key=lambda h: h.token)
+
     def _push(self, head: Token, actor: Actor) -> None:
         kind = "person" if actor.entity and actor.entity in self.kb.people else (
             "org" if actor.entity and actor.entity in self.index.org_by_id else (
@@ -598,6 +605,11 @@ class DocActors:
             pick = (subj or pool or people)[-1] if not same else (subj[-1] if subj else same[0])
             a = pick.actor
         elif low in GROUP_PRONOUNS or low in THING_PRONOUNS:
+            if head.dep_ in ("dobj", "pobj", "dative"):
+                # "police fired tear gas to disperse them": an object pronoun is not its own clause's subject
+                local = {subj.i for v in head.ancestors if v.pos_ in ("VERB", "AUX")
+                         for subj in v.children if subj.dep_ in ("nsubj", "nsubjpass")}
+                before = [h for h in before if h.token not in local]
             cands = [h for h in before if h.kind in ("group", "org", "country")] or (
                 before if low in GROUP_PRONOUNS else [])
             if not cands:

@@ -240,6 +240,8 @@ class Coder:
                                   trigger.idx)
                         continue
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
+                    if src is not None and pattern.code.startswith("14") and (doer := subject_of(trigger)) is not None:
+                        actors.remember(doer, src)  # "protesters marched ... police dispersed them"
                     src = self._acting_state(pattern, src, status)
                     tgt = self._partner_state(pattern, tgt)
                     if src is None or (tgt is None and pattern.target and self.config.require_target):
@@ -349,7 +351,8 @@ class Coder:
         if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS | {"17"}:
             # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
             # to disperse them"
-            targets = self._clause_target(actors, trigger, on, {a.country for a in sources})
+            # (coercion falls on one's own people as often as not: "police fired tear gas to disperse them")
+            targets = self._clause_target(actors, trigger, on, {a.country for a in sources} if root != "17" else set())
         if sources and not targets and pattern.target and root in COUNTERPART_ROOTS and pattern.pos == "VERB" \
                 and trigger.dep_ not in ("relcl", "acl", "amod", "compound") and not _in_relative(trigger):
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
