@@ -562,3 +562,11 @@ def test_police_dispersing_them_act_on_the_protesters_just_described(coder):
                          "gas to disperse them.", "2024-02-12")
     gas = next(e for e in evs if e.cameo.startswith("17"))
     assert (gas.source.code, gas.target.code) == ("CODCOP", "CODCVL")  # not the police themselves
+
+
+def test_a_threat_of_revenge_is_aimed_at_whoever_last_struck_the_threatener(coder):
+    evs = _events(coder, "A US drone strike killed Iranian General Qassem Soleimani at Baghdad airport on Friday. "
+                         "Iraq condemned the killing. President Hassan Rouhani said on Saturday that Iran would take "
+                         "revenge.", "2020-01-05")
+    threat = next(e for e in evs if e.cameo.startswith("13"))
+    assert (threat.source.code, threat.target.code) == ("IRNGOV", "USA")

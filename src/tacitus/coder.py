@@ -353,6 +353,20 @@ class Coder:
             # to disperse them"
             # (coercion falls on one's own people as often as not: "police fired tear gas to disperse them")
             targets = self._clause_target(actors, trigger, on, {a.country for a in sources} if root != "17" else set())
+        if sources and not targets and root == "13" and (pattern.threat or trigger.lemma_.lower() in VOW_VERBS):
+            # "Iran would take revenge", "vowed to hunt down those responsible": whoever last used force
+            # against the threatener's country
+            own = {a.country for a in sources}
+            hit = next((e for e in reversed(earlier) if e.cameo[:2] in ("15", "17", "18", "19", "20") and
+                        e.target is not None and e.target.country in own and e.source.country not in own
+                        and e.source.country), None)
+            if hit is not None:
+                s = hit.source  # a state's forces or government are threatened as the state
+                state = s.role in ("MIL", "GOV", "COP") and not (s.entity and s.entity in self.kb.people) \
+                    and s.country in self.kb.countries
+                targets = [Actor(trigger.text, self.kb.countries[s.country].name if state else s.name,
+                                 s.country if state else s.code, s.country, None if state else s.role,
+                                 s.entity, "context", 0, 0)]
         if sources and not targets and pattern.target and root in COUNTERPART_ROOTS and pattern.pos == "VERB" \
                 and trigger.dep_ not in ("relcl", "acl", "amod", "compound") and not _in_relative(trigger):
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
