@@ -570,3 +570,17 @@ def test_a_threat_of_revenge_is_aimed_at_whoever_last_struck_the_threatener(code
                          "revenge.", "2020-01-05")
     threat = next(e for e in evs if e.cameo.startswith("13"))
     assert (threat.source.code, threat.target.code) == ("IRNGOV", "USA")
+
+
+def test_the_test_is_the_possessors_not_the_first_condemners(coder):
+    evs = _events(coder, "SEOUL — South Korea and Japan condemned North Korea's first nuclear weapons test on Monday. "
+                         "The Security Council met in emergency session and condemned the test.", "2006-10-10")
+    un = next(e for e in evs if e.cameo.startswith("11") and e.source.code == "IGOUNO")
+    assert un.target.code == "PRK"
+
+
+def test_a_namesake_organisation_is_the_one_of_the_storys_country(coder):
+    evs = _events(coder, "SKOPJE, Macedonia — Fighters of the National Liberation Army attacked a police post in "
+                         "Tetovo on Monday, Macedonian officials said.", "2001-08-14")
+    attack = next(e for e in evs if e.cameo.startswith(("18", "19")))
+    assert attack.source.code == "MKDREB"  # not Colombia's ELN

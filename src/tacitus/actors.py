@@ -124,7 +124,7 @@ class DocActors:
                     if c:
                         self._setting[c] = self._setting.get(c, 0) + 1
         if home is not None:
-            self._setting[home] = self._setting.get(home, 0) + 2
+            self._setting[home] = self._setting.get(home, 0) + 3
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
         self.source_tokens: set[int] = set()  # the event's source phrases, while its targets resolve
@@ -352,11 +352,19 @@ class DocActors:
         return places[0][1].ref  # type: ignore[attr-defined]
 
     def _org_on(self, ids: list[str], on: date) -> Organization | None:
+        """The organisation a name denotes on ``on``; of several active namesakes ("National Liberation
+        Army" in Colombia and in Macedonia), the one of the country the story is about."""
+        active = [o for oid in ids for o in self.index.org_by_id.get(oid, [])
+                  if (o.start is None or o.start <= on) and (o.end is None or on <= o.end)]
+        if len({o.id for o in active}) > 1 and self._setting:
+            home = self._story_country()
+            local = [o for o in active if o.country == home]
+            if local:
+                return local[0]
+        if active:
+            return active[0]
         for oid in ids:
             rows = self.index.org_by_id.get(oid, [])
-            for o in rows:
-                if (o.start is None or o.start <= on) and (o.end is None or on <= o.end):
-                    return o
             if rows:
                 return rows[-1]
         return None

@@ -19,8 +19,8 @@ from .actors import DocActors
 from .assemble import SYMMETRIC_ROOTS, build_event, merge_events
 from .clean import clean, is_english
 from .config import CoderConfig
-from .events import (PatternIndex, arguments, expand_conj, governing_verb, is_negated, is_passive, match_sentence,
-                     slot_fillers, subject_of)
+from .events import (EVALUATIVE_VERBS, PatternIndex, arguments, expand_conj, governing_verb, is_negated, is_passive,
+                     match_sentence, slot_fillers, subject_of)
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
 from .mentions import ActorIndex
@@ -538,9 +538,16 @@ class Coder:
             prev = doc[i]
             if prev.lemma_.lower() != lemma or prev.pos_ not in ("NOUN", "VERB"):
                 continue
+            owner = next((c for c in prev.children if c.dep_ == "poss"), None) if prev.pos_ == "NOUN" else None
+            a = actors.resolve(owner, on, record=False) if owner is not None else None
+            if a is not None:  # "condemned North Korea's first nuclear test ... the test": North Korea's
+                return Actor(tok.text, a.name, a.code, a.country, a.role, a.entity, "coreference", tok.idx,
+                             tok.idx + len(tok.text))
             verb = prev if prev.pos_ == "VERB" else prev.head  # "Washington offered to ..." / "an offer"
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
+            if verb.lemma_.lower() in EVALUATIVE_VERBS:
+                continue  # "Seoul condemned the test": the one who judges it did not carry it out
             subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
             a = actors.resolve(subj, on, record=False) if subj is not None else None
             if a is not None:
