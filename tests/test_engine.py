@@ -584,3 +584,12 @@ def test_a_namesake_organisation_is_the_one_of_the_storys_country(coder):
                          "Tetovo on Monday, Macedonian officials said.", "2001-08-14")
     attack = next(e for e in evs if e.cameo.startswith(("18", "19")))
     assert attack.source.code == "MKDREB"  # not Colombia's ELN
+
+
+def test_suspension_from_a_bloc_storming_a_sit_in_and_trading_fire(coder):
+    au = _first(coder, "The African Union suspended Sudan from all its activities on Thursday.", "16", "2019-06-07")
+    assert (au.cameo, au.source.code, au.target.code) == ("160", "IGOAFU", "SDN")
+    sit_in = _first(coder, "Sudanese troops stormed a sit-in in Khartoum on Monday.", "17", "2019-06-07")
+    assert (sit_in.cameo, sit_in.source.code, sit_in.target.code) == ("175", "SDNMIL", "SDNCVL")
+    fire = _first(coder, "Philippine troops traded fire with militants in Marawi on Wednesday.", "19", "2017-05-25")
+    assert fire.cameo == "193" and fire.source.code == "PHLMIL"

@@ -570,7 +570,8 @@ class Coder:
             name = countries[src.country].name
             if pattern.code == "0831":  # a resignation accedes to the public's demand for new leadership
                 tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
-            elif pattern.code.startswith(("1721", "1723")):  # curfews and bans fall on the people
+            elif pattern.code.startswith(("1721", "1723", "175")):
+                # curfews and bans fall on the people; so does force used against a crowd ("stormed a sit-in")
                 tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
             elif pattern.code.startswith("172"):  # an emergency or martial law is imposed on the country
                 tgt = Actor("", name, src.country, src.country, None, src.country, "context", 0, 0)
