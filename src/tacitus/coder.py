@@ -51,7 +51,8 @@ GENERIC_EVENT_NOUNS = {"incident": _FORCE, "act": _FORCE, "action": ("16", *_FOR
                        "measure": ("12", "16", "17"), "move": _POLICY, "decision": _POLICY, "step": _POLICY}
 RESTRAINT_VERBS = frozenset({"refrain", "avoid", "de-escalate", "deescalate", "negotiate"})
 VOW_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
-FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wipe", "annihilate", "retaliate", "avenge"})
+FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wipe", "annihilate", "retaliate",
+                         "avenge"})
 HARM_VERBS = frozenset({"punish", "pursue", "prosecute", "expel", "arrest", "jail"})
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 STATE_PARTNER_ACTS = ("04", "05")  # a state consulted, visited, praised or backed is its government
@@ -240,7 +241,8 @@ class Coder:
                                   trigger.idx)
                         continue
                     src, tgt = self._conventional_actors(pattern, src, tgt, loc if how == "clause" else None, trigger)
-                    if src is not None and pattern.code.startswith("14") and (doer := subject_of(trigger)) is not None:
+                    doer = subject_of(trigger) if src is not None and pattern.code.startswith("14") else None
+                    if doer is not None:
                         actors.remember(doer, src)  # "protesters marched ... police dispersed them"
                     src = self._acting_state(pattern, src, status)
                     tgt = self._partner_state(pattern, tgt)
@@ -297,6 +299,7 @@ class Coder:
         target_toks = arguments(trigger, pattern, "target")
         if pattern.accusation:
             if speaker is None or speaker_tok is None:
+                log.debug("drop %s at %r (%d): an accusation needs a speaker", pattern.id, trigger.text, trigger.idx)
                 return []
             # "China's coast guard said the Philippine boats had intruded": accused are the doers (for a
             # passive, "the protesters were being controlled from abroad", those it is said of)
@@ -352,7 +355,8 @@ class Coder:
             # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
             # to disperse them"
             # (coercion falls on one's own people as often as not: "police fired tear gas to disperse them")
-            targets = self._clause_target(actors, trigger, on, {a.country for a in sources} if root != "17" else set())
+            own_countries = {a.country for a in sources} if root != "17" else set()
+            targets = self._clause_target(actors, trigger, on, own_countries)
         if sources and not targets and root == "13" and (pattern.threat or trigger.lemma_.lower() in VOW_VERBS):
             # "Iran would take revenge", "vowed to hunt down those responsible": whoever last used force
             # against the threatener's country
@@ -362,11 +366,11 @@ class Coder:
                         and e.source.country), None)
             if hit is not None:
                 s = hit.source  # a state's forces or government are threatened as the state
-                state = s.role in ("MIL", "GOV", "COP") and not (s.entity and s.entity in self.kb.people) \
-                    and s.country in self.kb.countries
-                targets = [Actor(trigger.text, self.kb.countries[s.country].name if state else s.name,
-                                 s.country if state else s.code, s.country, None if state else s.role,
-                                 s.entity, "context", 0, 0)]
+                if s.role in ("MIL", "GOV", "COP") and not (s.entity and s.entity in self.kb.people) \
+                        and s.country in self.kb.countries:
+                    targets = [self._named_state(s, trigger.text, 0, 0, "context")]
+                else:
+                    targets = [replace(s, text=trigger.text, resolved_by="context", start=0, end=0)]
         if sources and not targets and pattern.target and root in COUNTERPART_ROOTS and pattern.pos == "VERB" \
                 and trigger.dep_ not in ("relcl", "acl", "amod", "compound") and not _in_relative(trigger):
             # "Japan lodged a protest", "warned of serious consequences": the side the story has just
@@ -527,8 +531,7 @@ class Coder:
                 if s.role == "MIL" and s.entity is not None and s.entity == s.country:
                     # "Russia struck ..." was coded as its armed forces by convention; the reaction ("condemned
                     # the strike") is aimed at the state that was named
-                    return Actor(tok.text, self.kb.countries[s.country].name, s.country, s.country, None,
-                                 s.entity, "coreference", tok.idx, tok.idx + len(tok.text))
+                    return self._named_state(s, tok.text, tok.idx, tok.idx + len(tok.text), "coreference")
                 return Actor(tok.text, s.name, s.code, s.country, s.role, s.entity, "coreference", tok.idx,
                              tok.idx + len(tok.text))
         # not coded before: the subject of the clause that first mentioned it ("North Korea carried out a
@@ -599,6 +602,12 @@ class Coder:
         name = self.kb.countries[src.country].name
         label = "government" if role == "GOV" else "armed forces"
         return replace(src, name=f"{name} {label}", code=src.country + role, role=role)
+
+    def _named_state(self, a: Actor, text: str, start: int, end: int, how: str) -> Actor:
+        """The bare state behind an actor its conventions made an institution ("Russia struck" → `RUSMIL`):
+        reactions and threats aim at the state, as the text names it."""
+        return Actor(text, self.kb.countries[a.country].name, a.country, a.country, None, a.country, how, start,
+                     end)
 
     def _vowed_harm(self, trigger: Token, pattern: Pattern) -> Pattern:
         """A vow or pledge to do harm is a threat: "vowed to hunt down those responsible" (138), "vowed that
