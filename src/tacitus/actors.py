@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Token
 
 from .knowledge import Knowledge
 from .knowledge.parsers import Organization, Person
-from .mentions import ADJECTIVE, AGENT, CITY, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions
+from .mentions import (ADJECTIVE, AGENT, CITY, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions,
+                       fold)
 from .records import Actor
 
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "npadvmod", "nummod", "case", "flat", "punct",
@@ -233,6 +234,11 @@ class DocActors:
         people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
         # a surname counts only as the head of the name: "Sheikh Hasina" is not Mr al-Sheikh
         surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME and m.start <= head.i < m.end]
+        # "Foreign Minister Patricia Rodas" is not Haroldo Rodas: a given name in the text must be the person's
+        given = {fold(t.text) for t in toks if t.i < head.i and t.pos_ == "PROPN" and t.i not in self.mention_at
+                 and t.is_alpha and t.is_title and len(t.text) > 2 and t.ent_type_ == "PERSON"}
+        if given:
+            surnames = [(m, e) for m, e in surnames if given <= self._name_words(e.ref)]
         orgs = [(m, e) for m in mentions for e in m.entries if e.kind == ORG]
         agents = [(m, e) for m in mentions for e in m.entries if e.kind == AGENT]
         places = [(m, e) for m in mentions for e in m.entries if e.kind in (COUNTRY, ADJECTIVE, METONYM)]
@@ -350,6 +356,11 @@ class DocActors:
             if tok.dep_ == "poss" or any(c.dep_ == "case" for c in tok.children):
                 return e.ref  # type: ignore[attr-defined]
         return places[0][1].ref  # type: ignore[attr-defined]
+
+    def _name_words(self, pid: str) -> set[str]:
+        """The folded words of a person's names and aliases ("Sam Kahamba Kutesa" → sam, kahamba, kutesa)."""
+        person = self.kb.people[pid]
+        return {fold(w) for n in (person.name, *person.aliases) for w in n.replace("-", " ").split()}
 
     def _org_on(self, ids: list[str], on: date) -> Organization | None:
         """The organisation a name denotes on ``on``; of several active namesakes ("National Liberation

@@ -30,3 +30,13 @@ def test_a_city_inside_a_persons_name_is_no_country_hint():
     assert not [m for m in find_mentions(doc, coder.index) if CITY in m.kinds]  # not León, Mexico
     doc = coder.nlp("Thousands marched in León on Sunday.")
     assert [m for m in find_mentions(doc, coder.index) if CITY in m.kinds]
+
+
+def test_a_different_given_name_is_a_different_person():
+    from tacitus import Coder
+
+    coder = Coder()
+    # Haroldo Rodas was Guatemala's foreign minister in 2009; Patricia Rodas was Honduras's
+    evs = coder.code("TEGUCIGALPA — Honduran soldiers detained Foreign Minister Patricia Rodas on Sunday.", "2009-06-29")
+    arrests = [e for e in evs if e.cameo.startswith("17")]
+    assert arrests and arrests[0].target.country == "HND" and arrests[0].target.entity != "haroldo-rodas"
