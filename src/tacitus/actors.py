@@ -7,6 +7,7 @@ where, in which syntactic role) so that pronouns, surnames, titles and definite 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -162,18 +163,21 @@ class DocActors:
     def remember(self, head: Token, actor: Actor) -> None:
         """Add an actor the coder inferred for a mention ("protesters" → the country's civilians) to the
         discourse history, so later pronouns and descriptions can refer to it."""
-        if head.i not in {h.token for h in self.history}:
-            self._push(head, actor)
-            self.history.sort(key=lambda h: h.token)
+        if not any(h.token == head.i for h in self.history):
+            self._push(head, actor, ordered=True)
 
-    def _push(self, head: Token, actor: Actor) -> None:
+    def _push(self, head: Token, actor: Actor, ordered: bool = False) -> None:
         kind = "person" if actor.entity and actor.entity in self.kb.people else (
             "org" if actor.entity and actor.entity in self.index.org_by_id else (
                 "country" if actor.role is None else "group"))
         if kind == "group" and actor.resolved_by in ("title",) and head.pos_ != "PRON":
             kind = "person" if self._agent_kind(head) == "person" else "group"
         root_subj = head.dep_ in ("nsubj", "nsubjpass") and head.head.dep_ == "ROOT"
-        self.history.append(HistoryItem(head.i, actor, kind, root_subj, self._sent_of.get(head.i, 0)))
+        item = HistoryItem(head.i, actor, kind, root_subj, self._sent_of.get(head.i, 0))
+        if ordered:  # an earlier mention recorded late keeps the history in text order
+            bisect.insort(self.history, item, key=lambda h: h.token)
+        else:
+            self.history.append(item)
 
     def _agent_kind(self, head: Token) -> str | None:
         m = self.mention_at.get(head.i)
@@ -537,9 +541,8 @@ class DocActors:
         "Countries", and any pair when ``states``, are the states as a whole. With ``pronoun``, "them" is
         such a pair too (the caller knows it addresses two sides: "urged them to exercise restraint")."""
         noun, role = head, None
-        if pronoun and head.lower_ == "them":
-            pass
-        elif head.lemma_.lower() not in PAIR_NOUNS:
+        them = pronoun and head.lower_ == "them"
+        if not them and head.lemma_.lower() not in PAIR_NOUNS:
             m = self.mention_at.get(head.i)
             e = m.first(AGENT) if m else None
             role = self.kb.agents[e.ref].role if e else None
@@ -547,8 +550,7 @@ class DocActors:
                          for g in c.children if g.dep_ == "pobj"), None)
             if noun is None or noun.lemma_.lower() not in PAIR_NOUNS:
                 return None
-        if not (pronoun and head.lower_ == "them") and not any(c.lower_ in ("two", "both", "all")
-                                                                for c in noun.children):
+        if not them and not any(c.lower_ in ("two", "both", "all") for c in noun.children):
             return None
         people = noun.lemma_.lower() in ("leader", "president", "minister")
         latest: dict[str, tuple[int, Actor]] = {}  # country → (mentions, its latest actor)
@@ -573,7 +575,7 @@ class DocActors:
                             for x in sorted(rivals.values(), key=lambda x: x.start))
                     return a, b
             return None
-        if pronoun:  # "them" are others than the speaker's side
+        if them:  # "them" are others than the speaker's side
             latest = {c: v for c, v in latest.items() if c not in exclude}
         if len(latest) < 2:
             return None
