@@ -227,6 +227,17 @@ def test_background_date_does_not_become_the_day_of_later_undated_events(coder):
     assert accusation.date == "2010-07-22"
 
 
+def test_date_of_a_relative_clause_on_the_subject_is_not_the_events_date(coder):
+    text = ("Serbian President Aleksandar Vucic, who put the army on alert on Friday, blamed Prime Minister "
+            "Albin Kurti for the violence on Monday.")
+    blame = _first(coder, text, "11", "2023-05-30")  # a Tuesday
+    assert blame.date == "2023-05-29"
+    # a clause on a later argument tells the same incident and keeps its date
+    fire = _first(coder, "Kenyan police opened fire on protesters who stormed parliament on Tuesday.", "19",
+                 "2024-06-26")
+    assert fire.date == "2024-06-25"
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

@@ -28,7 +28,7 @@ from .modality import _clause_chain, modality
 from .nlp import CachedTokenizer, load_pipeline
 from .places import Gazetteer, locate, sentence_places
 from .records import Actor, Article, CodedArticle, Event, Location
-from .timex import Resolved, crosses_speech, expressions, resolve, tree_distance
+from .timex import Resolved, crosses_speech, expressions, in_relative_clause, resolve, tree_distance
 
 log = logging.getLogger("tacitus.coder")
 QUANTITIES = frozenset({"hundred", "thousand", "dozen", "million", "number", "handful", "score", "lot", "couple",
@@ -272,8 +272,9 @@ class Coder:
                 # the main clause's date word moves the narrative ("... on Sunday night after X fired Y, who
                 # had called on Saturday ..." is Sunday's story)
                 # (a past-perfect main clause, "On Thursday the RSF had moved ...", is background)
-                main = [] if _pluperfect(sent.root) else sorted(exprs, key=lambda e: tree_distance(e.head, sent.root),
-                                                                reverse=True)
+                main = [] if _pluperfect(sent.root) else sorted(
+                    (e for e in exprs if not in_relative_clause(e.head, sent.root)),
+                    key=lambda e: tree_distance(e.head, sent.root), reverse=True)
                 for e in main:
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
@@ -683,6 +684,7 @@ class Coder:
         return fallback if depth == 0 else None
 
     def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
+        exprs = [e for e in exprs if not in_relative_clause(e.head, trigger)]
         candidates = [e for e in exprs if not crosses_speech(e.head, trigger)]
         if not candidates:
             # "said on Friday it was suspending talks" / "it would expel": the report's date, a past date

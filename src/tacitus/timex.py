@@ -234,6 +234,17 @@ def tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
+def in_relative_clause(expr_head: Token, trigger: Token) -> bool:
+    """True when the expression dates a relative clause on a noun before the trigger, which does not
+    contain it: "Vucic, who put the army on alert on Friday, blamed Kurti on Monday" - Friday is the alert's
+    day. A clause on a later argument usually tells the same incident ("fired on protesters who stormed
+    parliament on Tuesday", "met them during a visit that ended on Sunday") and keeps its date."""
+    for t in (expr_head, *expr_head.ancestors):
+        if t.dep_ == "relcl":
+            return trigger not in t.subtree and t.head.i < trigger.i
+    return False
+
+
 def crosses_speech(expr_head: Token, trigger: Token) -> bool:
     """True when the expression belongs to a reporting clause above the trigger ("X said on Sunday that ...")."""
     t = trigger
