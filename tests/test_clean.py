@@ -32,6 +32,13 @@ def test_byline_and_dateline():
 def test_body_sentence_is_not_a_headline():
     text = "The army shelled the town on Monday.\nProtesters marched in the capital."
     assert clean(text).text == text
+    assert clean(text).headline is None
+
+
+def test_masked_headline_is_kept_for_the_coder():
+    text = "UN rights chief calls Myanmar crackdown ethnic cleansing\nGENEVA — The UN rights chief spoke."
+    assert clean(text).headline == "UN rights chief calls Myanmar crackdown ethnic cleansing"
+    assert clean("Body only.", title="Given title").headline == "Given title"
 
 
 def test_language_heuristic():

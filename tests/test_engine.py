@@ -238,6 +238,39 @@ def test_date_of_a_relative_clause_on_the_subject_is_not_the_events_date(coder):
     assert fire.date == "2024-06-25"
 
 
+def test_headline_country_and_an_unnamed_dateline_decide_where_unqualified_agents_belong(coder):
+    text = ("UN rights chief calls Myanmar crackdown ethnic cleansing\n"
+            "GENEVA — The United Nations human rights chief said on Monday that Myanmar was carrying out "
+            "ethnic cleansing. He said security forces fired on protesters. "
+            "More than 300,000 people have fled into Bangladesh.")
+    fire = _first(coder, text, "19", "2017-09-11")
+    assert fire.source.country == "MMR" and fire.source.resolved_by == "context"
+
+
+def test_police_arresting_a_former_official_nobody_placed_arrest_their_own(coder):
+    text = ("MEXICO CITY — Ecuadorian police stormed the Mexican embassy in Quito on Friday and arrested "
+            "former vice president Jorge Glas.")
+    arrest = _first(coder, text, "173", "2024-04-07")
+    assert arrest.source.code == "ECUCOP" and arrest.target.code == "ECUELI"
+
+
+def test_a_context_agent_of_a_named_group_is_the_group(coder):
+    text = ("Colombian forces crossed into Ecuadorian territory on Saturday and killed a senior commander of "
+            "the FARC rebel group.")
+    kill = _first(coder, text, "19", "2008-03-03")
+    assert kill.target.code == "COLREB" and kill.target.entity == "farc"
+
+
+def test_a_judged_operation_refers_to_what_happened_not_to_a_feared_act(coder):
+    text = ("Ecuadorian police stormed the Mexican embassy in Quito on Friday and arrested former vice president "
+            "Jorge Glas. \"They could kill him,\" a Mexican diplomat said. President Andres Manuel Lopez Obrador "
+            "condemned the raid.")
+    evs = _events(coder, text, "2024-04-07")
+    condemn = next(e for e in evs if e.cameo.startswith("11"))
+    assert condemn.source.code == "MEXGOV" and condemn.target.code == "ECUCOP"
+    assert condemn.target.resolved_by == "coreference"
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

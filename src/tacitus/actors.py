@@ -8,7 +8,7 @@ where, in which syntactic role) so that pronouns, surnames, titles and definite 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -37,6 +37,7 @@ ORG_DESCRIPTIONS = {
 }
 ARMED_ROLES = frozenset({"REB", "INS"})
 PARTITIVES = frozenset({"member", "representative", "delegate", "delegation", "envoy", "emissary", "wing"})
+REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "prefecture"})
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "into"})
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})
@@ -86,10 +87,11 @@ class DocActors:
     """Resolves noun phrases to actors for one document."""
 
     def __init__(self, doc: Doc, kb: Knowledge, index: ActorIndex, published: date,
-                 place_country: Callable[[str], str | None] | None = None, home: str | None = None) -> None:
+                 place_country: Callable[[str], str | None] | None = None, home: str | None = None,
+                 headline: Iterable[str] = ()) -> None:
         """``place_country`` maps a place name to its country (the gazetteer): it tells where the
         story is set when the places are not in the knowledge base ("in South Kivu"). ``home`` is the
-        country of the article's dateline."""
+        country of the article's dateline, ``headline`` the countries its headline names."""
         self.doc = doc
         self.kb = kb
         self.index = index
@@ -120,13 +122,21 @@ class DocActors:
                 self._sent_mentions.setdefault(self._sent_of.get(m.start, 0), []).append(-1 if locative else m.start)
         if place_country is not None:
             for ent in doc.ents:
-                if ent.label_ in ("GPE", "LOC", "FAC") and ent.root.dep_ == "pobj" and \
-                        ent.root.head.lower_ in SETTING_PREPS and ent.root.i not in self.mention_at:
+                root = ent.root
+                if root.dep_ == "compound" and root.head.lower_ in REGION_NOUNS:
+                    root = root.head  # "in Rakhine state" (the tagger may call "Rakhine" an organisation)
+                elif ent.label_ not in ("GPE", "LOC", "FAC"):
+                    continue
+                if root.dep_ == "pobj" and root.head.lower_ in SETTING_PREPS and ent.root.i not in self.mention_at:
                     c = place_country(ent.text)
                     if c:
                         self._setting[c] = self._setting.get(c, 0) + 1
+        for c in headline:  # "UN rights chief calls Myanmar crackdown ...": the story is about Myanmar
+            self._setting[c] = self._setting.get(c, 0) + 1
         if home is not None:
-            self._setting[home] = self._setting.get(home, 0) + 3
+            # a dateline the text never names again ("GENEVA —" over a story about Myanmar) is where the
+            # reporter was, less where the story is
+            self._setting[home] = self._setting.get(home, 0) + (3 if self._doc_countries.get(home) else 1)
         self._seen_heads: set[int] = set()
         self.place_hint: str | None = None  # country of the event being resolved, set by the coder
         self.source_tokens: set[int] = set()  # the event's source phrases, while its targets resolve
@@ -299,6 +309,8 @@ class DocActors:
                 role = "GOV"  # "local officials", "a spokesman said": unaffiliated officials are the state's
             if role is None:
                 return None
+            if role == "GOV" and any(t.lower_ == "former" or t.lower_.startswith("ex-") for t in toks):
+                role = "ELI"  # "former vice president Jorge Glas", whom the knowledge base does not know
             if country is None and role in ARMED_ROLES and main.kind == "group":
                 # "the rebels", "insurgents", "the group's fighters": the armed group the story named
                 prior = self._armed_antecedent(head)
@@ -514,7 +526,9 @@ class DocActors:
         score = {c: n + 0.5 * self._doc_countries.get(c, 0) for c, n in self._setting.items()}
         for c, n in self._doc_countries.items():
             score.setdefault(c, 0.5 * n)
-        return max(sorted(score.items()), key=lambda kv: kv[1])[0]
+        # a tie goes to the country the story named first (its headline or lead)
+        order = list(dict.fromkeys([*self._doc_countries, *self._setting]))
+        return max(score, key=lambda c: (score[c], -order.index(c)))
 
     def _unknown_person(self, head: Token, text: str, start: int, end: int) -> Actor | None:
         last = head.lower_

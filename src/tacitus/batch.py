@@ -83,12 +83,12 @@ class BatchCoder:
             return out
 
     def _code(self, items: list[Item]) -> list[CodedArticle | Reject]:
-        from .clean import clean, is_english
+        from .clean import Cleaned, clean, is_english
 
         results: list[CodedArticle | Reject | None] = [None] * len(items)
         texts: list[str] = []
         slots: list[int] = []
-        datelines: dict[int, str | None] = {}
+        cleaned: dict[int, Cleaned] = {}
         for i, it in enumerate(items):
             if isinstance(it, Reject):
                 results[i] = it
@@ -99,7 +99,7 @@ class BatchCoder:
                     continue
                 c = clean(it.text, it.title)
                 texts.append(c.text)
-                datelines[i] = c.dateline
+                cleaned[i] = c
                 slots.append(i)
             except Exception as exc:  # noqa: BLE001
                 log.exception("internal error preparing %s", it.id)
@@ -108,7 +108,7 @@ class BatchCoder:
             art = items[i]
             assert isinstance(art, Article)
             try:
-                results[i] = self.coder.code_doc(doc, art, datelines[i])
+                results[i] = self.coder.code_doc(doc, art, cleaned[i].dateline, cleaned[i].headline)
             except Exception as exc:  # noqa: BLE001
                 log.exception("internal error coding %s", art.id)
                 results[i] = _internal(art.id, exc)

@@ -44,6 +44,7 @@ class Cleaned:
     text: str  # same length as the input; masked parts are spaces, dangling hyphens closed up
     removed: tuple[tuple[int, int, str], ...] = field(default=())
     dateline: str | None = None
+    headline: str | None = None  # the masked headline line, or the given title
 
 
 def _norm(line: str) -> str:
@@ -69,6 +70,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
 
     seen: set[str] = set()
     dateline: str | None = None
+    headline = title
     offset = 0
     first_content = True
     for line in text.split("\n"):
@@ -96,6 +98,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
         is_title = title is not None and key == _norm(title)
         looks_headline = first_content and not current.rstrip().endswith(SENT_END) and len(current.split()) <= 20
         if is_title or looks_headline:
+            headline = headline or current.strip()
             mask(start, end, "headline")
             first_content = False
             seen.add(key)
@@ -105,7 +108,7 @@ def clean(text: str, title: str | None = None) -> Cleaned:
             mask(start, end, "repeated line")
             continue
         seen.add(key)
-    return Cleaned(join_broken_hyphens("".join(chars)), tuple(removed), dateline)
+    return Cleaned(join_broken_hyphens("".join(chars)), tuple(removed), dateline, headline)
 
 
 _EN_WORDS = frozenset(

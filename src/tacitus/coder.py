@@ -23,7 +23,7 @@ from .events import (EVALUATIVE_VERBS, PatternIndex, arguments, expand_conj, gov
                      match_sentence, slot_fillers, subject_of)
 from .ingest import Reject, make_article
 from .knowledge import Knowledge, Pattern, load_knowledge
-from .mentions import ActorIndex
+from .mentions import ADJECTIVE, COUNTRY, METONYM, ActorIndex, find_mentions
 from .modality import _clause_chain, modality
 from .nlp import CachedTokenizer, load_pipeline
 from .places import Gazetteer, locate, sentence_places
@@ -49,6 +49,9 @@ _POLICY = ("03", "05", "06", "08", "12", "16", "17")
 GENERIC_EVENT_NOUNS = {"incident": _FORCE, "act": _FORCE, "action": ("16", *_FORCE), "aggression": _FORCE,
                        "provocation": ("13", *_FORCE), "violence": ("14", "17", "18", "19", "20"),
                        "measure": ("12", "16", "17"), "move": _POLICY, "decision": _POLICY, "step": _POLICY}
+# ... and the ones that refer back only when judged ("called the operation a massacre"; "supported the
+# operation" or "carried out the raid" tell a new event)
+REACTION_EVENT_NOUNS = {"operation": _FORCE, "raid": _FORCE, "incursion": _FORCE, "offensive": _FORCE}
 RESTRAINT_VERBS = frozenset({"refrain", "avoid", "de-escalate", "deescalate", "negotiate"})
 VOW_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
 FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wipe", "annihilate", "retaliate",
@@ -57,6 +60,7 @@ HARM_VERBS = frozenset({"punish", "pursue", "prosecute", "expel", "arrest", "jai
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 STATE_PARTNER_ACTS = ("04", "05")  # a state consulted, visited, praised or backed is its government
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
+DOMESTIC_TARGET_ROLES = frozenset({"CVL", "ELI", "OPP", "GOV", "LEG"})  # ... whom the text gives no country
 CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
                         "peace", "end"})  # what appeals with no addressee ask for (see _appeal_for_calm)
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
@@ -153,23 +157,32 @@ class Coder:
                     yield "", Reject(a.id, "not English text (skipped)")
                     continue
                 c = clean(a.text, a.title)
-                yield c.text, (a, c.dateline)
+                yield c.text, (a, c)
 
         for doc, item in self.nlp.pipe(prepared(), as_tuples=True, batch_size=self.config.batch_size,
                                        n_process=n_process):
             if isinstance(item, Reject):
                 yield item
                 continue
-            yield self.code_doc(doc, item[0], item[1])
+            yield self.code_doc(doc, item[0], item[1].dateline, item[1].headline)
+
+    def _headline_countries(self, headline: str | None) -> list[str]:
+        if not headline:
+            return []
+        found = [e.ref for m in find_mentions(self.nlp.make_doc(headline), self.index) for e in m.entries
+                 if e.kind in (COUNTRY, ADJECTIVE, METONYM) and e.ref in self.kb.countries]
+        return list(dict.fromkeys(found))
 
     def _place_country(self, name: str) -> str | None:
         loc = self.gazetteer.lookup(name)
         return loc.country if loc is not None and loc.precision == "place" else None
 
     # ------------------------------------------------------------------ stages
-    def code_doc(self, doc: Doc, article: Article, dateline: str | None = None) -> CodedArticle:
+    def code_doc(self, doc: Doc, article: Article, dateline: str | None = None,
+                 headline: str | None = None) -> CodedArticle:
         """Code a parsed (cleaned) article; ``dateline`` is the place the cleaning stage found at the
-        start of the body ("KINSHASA —"), the story's home unless the text says otherwise."""
+        start of the body ("KINSHASA —"), the story's home unless the text says otherwise; the countries
+        the ``headline`` names are where the story is as much as a locative."""
         pub = date.fromisoformat(article.published) if article.published else None
         meta = {}
         if pub is None:
@@ -177,7 +190,8 @@ class Coder:
         ref = pub or date.today()
         home = self.gazetteer.lookup(dateline) if dateline else None
         actors = DocActors(doc, self.kb, self.index, ref, self._place_country,
-                           home=home.country if home is not None else None)
+                           home=home.country if home is not None else None,
+                           headline=self._headline_countries(headline))
         state = _DocState(place=home)
         events: list[Event] = []
         for k, sent in enumerate(doc.sents):
@@ -345,7 +359,8 @@ class Coder:
             sources = [a for t in slot_fillers(trigger, pattern, "from") if (a := self._resolve_arg(actors, t, on))]
         if not targets and target_toks and pattern.code != "015":  # a claim of responsibility has no target
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
-            targets = [a for t in target_toks if (a := self._event_anaphor(actors, t, earlier, on))]
+            targets = [a for t in target_toks
+                       if (a := self._event_anaphor(actors, t, earlier, on, reaction=root in COUNTERPART_ROOTS))]
         if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
             sources = [speaker]  # "May announced that 23 diplomats would be expelled"
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
@@ -408,11 +423,14 @@ class Coder:
         for src in sources or [None]:
             for tgt in targets or [None]:
                 if src is not None and tgt is not None and src.role in DOMESTIC_ROLES and src.country and \
-                        src.resolved_by != "context" and tgt.resolved_by == "context" and tgt.role == "CVL" \
-                        and tgt.country != src.country and src.country in self.kb.countries:
-                    # "Belarusian riot police detained 6,000 people" (datelined Vilnius): their own people
-                    tgt = replace(tgt, name=f"{self.kb.countries[src.country].name} civilians",
-                                  code=src.country + "CVL", country=src.country)
+                        src.resolved_by != "context" and tgt.resolved_by == "context" and tgt.role and \
+                        tgt.role in DOMESTIC_TARGET_ROLES and tgt.country != src.country and \
+                        src.country in self.kb.countries:
+                    # "Belarusian riot police detained 6,000 people" (datelined Vilnius): their own people;
+                    # "Ecuadorian police arrested former vice president Jorge Glas" (datelined Mexico City)
+                    label = "civilians" if tgt.role == "CVL" else tgt.role
+                    tgt = replace(tgt, name=f"{self.kb.countries[src.country].name} {label}",
+                                  code=src.country + tgt.role, country=src.country)
                 if src is not None and tgt is not None and _same_actor(src, tgt):
                     continue
                 if tgt is not None and root == "04" and tgt.role == "MED" and tgt.entity is None:
@@ -491,15 +509,16 @@ class Coder:
                 return [Actor(a.text, a.name, a.code, a.country, a.role, a.entity, "context", 0, 0)]
         return []
 
-    def _event_anaphor(self, actors: DocActors, tok: Token, earlier: list[Event], on: date) -> Actor | None:
+    def _event_anaphor(self, actors: DocActors, tok: Token, earlier: list[Event], on: date,
+                       reaction: bool = False) -> Actor | None:
         """'the test', 'the attack', 'the accusation' → the source of the latest event with that trigger."""
         if tok.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that", "such", "these", "its")
                                          for c in tok.children):
             return None
         lemma = tok.lemma_.lower()
         roots = {p.code[:2] for p in self.patterns.by_head.get((lemma, "NOUN"), [])}
-        if not roots and lemma in GENERIC_EVENT_NOUNS:  # "the incident", "the measures", "the heinous act"
-            roots = set(GENERIC_EVENT_NOUNS[lemma])
+        # "the incident", "the measures", "the heinous act"; "the raid" may have been an arrest
+        roots |= set(GENERIC_EVENT_NOUNS.get(lemma, ())) | set(REACTION_EVENT_NOUNS.get(lemma, ()) if reaction else ())
 
         stem = lemma[:4] if len(lemma) <= 6 else lemma[:-3]
 
@@ -526,7 +545,11 @@ class Coder:
 
         # the same word first (the latest attack may be another one); an event named by its object only as such
         for test in (done_to_named,) if named else (same_word, same_kind):
-            ev = next((e for e in reversed(earlier) if test(e)), None)
+            # only what happened is reacted to ("they could kill him" is a fear, not "the raid")
+            # the same word names the latest such event; a mere kind ("condemned the attack" after a raid,
+            # a repelled assault and arrests) the story's first, the one it is about
+            order = earlier if test is same_kind else reversed(earlier)
+            ev = next((e for e in order if e.status == "occurred" and test(e)), None)
             if ev is not None:
                 s = ev.source
                 if s.role == "MIL" and s.entity is not None and s.entity == s.country:
@@ -653,6 +676,14 @@ class Coder:
         "the establishment of a base for Iran") is resolved through its modifiers and of/for/by
         complements; an explicitly named actor beats one inferred from context."""
         a = actors.resolve(tok, on)
+        if a is not None and a.resolved_by == "context" and depth == 0:
+            # "a senior commander of the FARC rebel group": the named group, not the story's country
+            named = next((b for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for g in c.children if g.dep_ == "pobj"
+                          if (b := self._resolve_arg(actors, g, on, depth + 1)) is not None
+                          and b.resolved_by == "kb" and b.entity not in (None, b.country)), None) \
+                if tok.pos_ == "NOUN" and tok.lemma_.lower() not in QUANTITIES else None
+            return named or a
         if a is not None and (depth == 0 or a.resolved_by != "context"):
             return a
         if depth >= 3 or tok.pos_ == "PRON":

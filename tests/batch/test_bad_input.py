@@ -63,10 +63,10 @@ def test_unexpected_exception_in_one_article_is_rejected_and_batch_goes_on(tmp_p
     f.write_text("".join(json.dumps(r) + "\n" for r in recs))
     orig = batch_coder.coder.code_doc
 
-    def boom(doc, art, dateline=None):
+    def boom(doc, art, dateline=None, headline=None):
         if art.id == "art-002":
             raise RuntimeError("kaboom")
-        return orig(doc, art, dateline)
+        return orig(doc, art, dateline, headline)
 
     monkeypatch.setattr(batch_coder.coder, "code_doc", boom)
     out = tmp_path / "out"
