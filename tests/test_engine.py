@@ -271,6 +271,17 @@ def test_a_judged_operation_refers_to_what_happened_not_to_a_feared_act(coder):
     assert condemn.target.resolved_by == "coreference"
 
 
+def test_a_thing_is_an_actor_only_as_someones(coder):
+    seize = _first(coder, "British Royal Marines seized an Iranian tanker off Gibraltar on Thursday.", "17",
+                   "2019-07-05")
+    assert seize.target.code == "IRNBUS"
+    attack = _first(coder, "Tajik forces attacked Kyrgyz positions on Wednesday.", "19", "2022-09-15")
+    assert attack.target.code == "KGZMIL"
+    # owned by nobody the text names, it is no actor: the event keeps no invented target
+    evs = _events(coder, "British Royal Marines seized the tanker off Gibraltar on Thursday.", "2019-07-05")
+    assert all(e.target is None or e.target.role != "BUS" for e in evs)
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

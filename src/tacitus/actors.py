@@ -274,6 +274,9 @@ class DocActors:
                 return self._person_actor(person, on, text, start, end, "coreference", head)
         country = self._country_from(places, toks)
         org = self._org_on([e.ref for _, e in orgs], on)
+        if country is None and org is None:
+            # a thing ("the tanker", "positions", "the decision") is an actor only as someone's
+            agents = [(m, e) for m, e in agents if self.kb.agents[e.ref].kind != "thing"]
         if agents:
             # the agent term closest to the head decides the role ("opposition spokesman")
             agents.sort(key=lambda me: (me[0].end <= head.i, -me[0].end))

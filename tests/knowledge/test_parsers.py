@@ -43,6 +43,13 @@ def test_bad_header():
         parse_agents("term\trole\n", "agents.tsv")
 
 
+def test_agent_kinds_are_validated_with_their_line():
+    rows = parse_agents("term\trole\tkind\ntanker\tBUS\tthing\n", "a.tsv")
+    assert rows[0].kind == "thing"
+    with pytest.raises(KnowledgeError, match="a.tsv:3: kind must be one of person, group, thing"):
+        parse_agents("term\trole\tkind\ntanker\tBUS\tthing\nbeing\tCVL\tanimal\n", "a.tsv")
+
+
 def test_patterns_validation_and_yaml_on():
     text = "version: 1\npatterns:\n  - id: a\n    code: '163'\n    trigger: impose\n    pos: VERB\n    target: [on, against]\n"
     (p,) = parse_patterns(text, "patterns_x.yaml", frozenset({"163"}))

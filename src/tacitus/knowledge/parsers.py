@@ -15,6 +15,7 @@ import yaml
 
 from ..errors import KnowledgeError
 
+AGENT_KINDS = ("person", "group", "thing")
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 CAMEO_RE = re.compile(r"^(0[1-9]|1[0-9]|20)[0-9]{0,2}$")
 ROLES = frozenset(
@@ -102,7 +103,7 @@ class Person:
 class Agent:
     term: str
     role: str | None  # None = inherits from its affiliation
-    kind: str  # person | group
+    kind: str  # person | group | thing (an actor only when a state or group owns it: "an Iranian tanker")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +259,8 @@ def parse_agents(text: str, source: str) -> list[Agent]:
         role = None if r["role"] == "-" else r["role"]
         if role is not None and role not in ROLES:
             raise KnowledgeError(source, n, f"unknown role {role!r}")
-        if r["kind"] not in ("person", "group"):
-            raise KnowledgeError(source, n, f"kind must be person or group, got {r['kind']!r}")
+        if r["kind"] not in AGENT_KINDS:
+            raise KnowledgeError(source, n, f"kind must be one of {', '.join(AGENT_KINDS)}, got {r['kind']!r}")
         out.append(Agent(r["term"].lower(), role, r["kind"]))
     return out
 
