@@ -64,6 +64,7 @@ def test_protest_without_named_actors_is_civilians_against_the_government(coder)
         ("Russian forces attacked Ukrainian ports on Monday.", "occurred"),
         ("Russia denied that its forces attacked Ukrainian ports on Monday.", "negated"),
         ("New Delhi blamed Pakistan for the attack; Islamabad denied any involvement.", "occurred"),
+        ("Mexico said it was ready to send medicine and food to Cuba.", "hypothetical"),
     ],
 )
 def test_modality(coder, text, status):
@@ -280,6 +281,19 @@ def test_a_thing_is_an_actor_only_as_someones(coder):
     # owned by nobody the text names, it is no actor: the event keeps no invented target
     evs = _events(coder, "British Royal Marines seized the tanker off Gibraltar on Thursday.", "2019-07-05")
     assert all(e.target is None or e.target.role != "BUS" for e in evs)
+
+
+def test_a_possessive_pronoun_gives_an_agent_its_owners_country(coder):
+    text = ("QUITO — Venezuelan President Hugo Chavez sent troops to the border on Sunday. He told his foreign "
+            "minister to close the embassy in Bogota.")
+    close = _first(coder, text, "16", "2008-03-03")
+    assert close.source.code == "VENGOV" and close.source.resolved_by == "coreference"
+
+
+def test_recalling_ones_own_ambassador_targets_the_host_country(coder):
+    e = _first(coder, "Bolivian President Evo Morales recalled his ambassador in Brasilia on Thursday.", "16",
+               "2016-09-01")
+    assert e.source.code == "BOLGOV" and e.target.country == "BRA" and e.target.text == "Brasilia"
 
 
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):

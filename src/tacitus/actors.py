@@ -314,6 +314,14 @@ class DocActors:
                 return None
             if role == "GOV" and any(t.lower_ == "former" or t.lower_.startswith("ex-") for t in toks):
                 role = "ELI"  # "former vice president Jorge Glas", whom the knowledge base does not know
+            owner = self._pronoun_owner(head, on) if country is None else None
+            if owner is not None:
+                # "Chavez told his foreign minister", "French officials denied their soldiers had ...": the
+                # owner's people; an armed group's or an institution's own ("its spokesman") are the owner
+                if owner.country is None or owner.entity not in (None, owner.country) and \
+                        self.kb.people.get(owner.entity or "") is None:
+                    return _relabel(owner, text, start, end, "coreference")
+                country = owner.country
             if country is None and role in ARMED_ROLES and main.kind == "group":
                 # "the rebels", "insurgents", "the group's fighters": the armed group the story named
                 prior = self._armed_antecedent(head)
@@ -325,7 +333,7 @@ class DocActors:
                 country = self.context_country(head, use_place=main.kind == "group", use_setting=True)
                 how = "context"
             else:
-                how = "title"
+                how = "coreference" if owner is not None else "title"
             if country is None:
                 return None
             cname = self.kb.countries[country].name if country in self.kb.countries else country
@@ -351,6 +359,14 @@ class DocActors:
         if head.ent_type_ == "PERSON" and head.pos_ == "PROPN":
             return self._unknown_person(head, text, start, end)
         return None
+
+    def _pronoun_owner(self, head: Token, on: date) -> Actor | None:
+        """Whom a possessive pronoun before an agent noun refers to ("his troops", "its spokesman")."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is None:
+            return None
+        owner = self._pronoun(poss, on)
+        return owner if owner is not None and owner.country in self.kb.countries else None
 
     def _located_in(self, head: Token) -> str | None:
         """The country of an "in <capital/country>" complement of an agent noun."""

@@ -59,6 +59,7 @@ FORCE_VERBS = frozenset({"hunt", "crush", "destroy", "eliminate", "defeat", "wip
 HARM_VERBS = frozenset({"punish", "pursue", "prosecute", "expel", "arrest", "jail"})
 MODAL_AUX = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
 STATE_PARTNER_ACTS = ("04", "05")  # a state consulted, visited, praised or backed is its government
+HOST_PREPS = frozenset({"in", "to", "from", "at"})  # "its ambassador in Caracas / to Brazil"
 DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own country's people
 DOMESTIC_TARGET_ROLES = frozenset({"CVL", "ELI", "OPP", "GOV", "LEG"})  # ... whom the text gives no country
 CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
@@ -331,6 +332,14 @@ class Coder:
                 not any(slot_fillers(trigger, pattern, s) for s in pattern.target):
             targets = []  # "would send troops": the object's owner is a target only when named
         root = pattern.code[:2]
+        if root == "16" and pattern.object and targets and sources and \
+                all(t.country == s.country for t in targets for s in sources):
+            # "recalled its ambassador in Caracas", "recalled his envoy to Brazil": one's own diplomat,
+            # withdrawn from the country where they serve
+            hosts = [a for t in target_toks for c in t.children if c.dep_ == "prep" and c.lower_ in HOST_PREPS
+                     for g in c.children if g.dep_ == "pobj" if (a := self._resolve_arg(actors, g, on))]
+            # ("would not withdraw its diplomats": from the country the story has just named)
+            targets = hosts or self._counterpart(actors, trigger, sources) or targets
         if not sources and pattern.pos == "NOUN":
             between = [a for t in slot_fillers(trigger, pattern, "between") for x in expand_conj(t)
                        if (a := self._resolve_arg(actors, x, on))]

@@ -30,6 +30,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state",
 PLAN_ADJ = frozenset({"planned", "upcoming", "scheduled", "proposed", "expected", "forthcoming", "possible",
                       "potential", "future", "next", "prospective"})
 HYPO_ADJ = frozenset({"possible", "potential", "proposed", "prospective"})
+READY_ADJ = frozenset({"ready", "willing"})  # "was ready to send medicine if asked": an offer, not an act
 CHAIN_DEPS = ("acomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "prep", "pobj", "dobj", "nsubjpass", "attr",
               "oprd", "nsubj", "ccomp", "amod")
 
@@ -133,6 +134,8 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
                     planned, tense = True, "future"
                     if c.lower_ in HYPO_ADJ:
                         hypo = True
+        if k > 0 and t.lemma_.lower() in READY_ADJ and chain[k - 1].dep_ == "xcomp":
+            hypo, reason = True, reason or f"{t.lower_!r}"
         if t.lemma_ == "due":
             planned, tense = True, "future"
         if k == 0 and t.tag_ in ("VBD",) or ("have" in aux and t.tag_ == "VBN") or "had" in aux:
