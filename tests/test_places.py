@@ -43,3 +43,17 @@ def test_place_resolution_in_sentences(coder):
 def test_a_month_is_not_a_place(coder):
     evs = coder.code("Russian troops killed hundreds of residents in March during the occupation.", "2022-04-05")
     assert evs and all(e.location is None or e.location.name != "March" for e in evs)
+
+
+def test_regions_are_places_and_cities_keep_their_names(kb, tmp_path):
+    g = Gazetteer(kb, cache_dir=tmp_path)
+    assert g.lookup("Shan").country == "MMR"  # not the Chinese town Shancheng
+    assert g.lookup("Sindh province").country == "PAK"
+    aleppo = g.lookup("Aleppo")
+    assert aleppo.country == "SYR" and abs(aleppo.lat - 36.2) < 0.1  # the city, not the province's centroid
+
+
+def test_a_region_named_before_its_kind_is_where_an_attack_happened(coder):
+    e = coder.code("Sudanese warplanes bombed two towns in Unity state overnight.", "2012-04-13")[0]
+    assert e.location.name == "Unity state" and e.location.country == "SSD"
+    assert e.target.country == "SSD"  # the attacked place's country

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from .knowledge import Knowledge
+from .places import REGION_NOUNS
 from .knowledge.parsers import Organization, Person
 from .mentions import (ADJECTIVE, AGENT, CITY, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions,
                        fold)
@@ -37,7 +38,6 @@ ORG_DESCRIPTIONS = {
 }
 ARMED_ROLES = frozenset({"REB", "INS"})
 PARTITIVES = frozenset({"member", "representative", "delegate", "delegation", "envoy", "emissary", "wing"})
-REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "prefecture"})
 SETTING_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "into"})
 OFFICIAL_TERMS = frozenset({"official", "spokesman", "spokeswoman", "spokesperson", "envoy", "delegation",
                             "delegate", "representative", "negotiator", "aide", "adviser", "advisor"})

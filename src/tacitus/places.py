@@ -25,6 +25,12 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 MOTION_VERBS = frozenset({"fly", "travel", "go", "head", "arrive", "return", "come", "visit", "move", "send",
                           "deploy", "trip", "journey", "tour", "flee", "march", "advance", "push"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# "Unity state", "Paktika province": a name before one of these is a region (the tagger may miss it)
+REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "prefecture"})
+
+
+def _named_region(g: Token) -> bool:
+    return g.lemma_.lower() in REGION_NOUNS and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in g.children)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +156,7 @@ def place_candidates(tok: Token, attack: bool = False) -> list[Token]:
 def _place_heads(g: Token) -> list[Token]:
     if g.ent_type_ in ("DATE", "TIME") or g.lower_ in MONTH_NAMES:
         return []  # "in March" is a month, not the town in Cambridgeshire
-    if g.ent_type_ in PLACE_ENTS or g.pos_ == "PROPN":
+    if g.ent_type_ in PLACE_ENTS or g.pos_ == "PROPN" or _named_region(g):
         heads = [g]
         heads += [c for c in g.children if c.dep_ == "conj" and (c.ent_type_ in PLACE_ENTS or c.pos_ == "PROPN")]
         return heads
@@ -158,7 +164,7 @@ def _place_heads(g: Token) -> list[Token]:
     for c in g.children:
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
-                if p.dep_ == "pobj" and (p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN"):
+                if p.dep_ == "pobj" and (p.ent_type_ in PLACE_ENTS or p.pos_ == "PROPN" or _named_region(p)):
                     return [p]
     return []
 
