@@ -296,6 +296,18 @@ def test_recalling_ones_own_ambassador_targets_the_host_country(coder):
     assert e.source.code == "BOLGOV" and e.target.country == "BRA" and e.target.text == "Brasilia"
 
 
+def test_asking_someone_to_act_is_an_appeal_to_them_and_a_participle_clause_is_not_the_subjects_act(coder):
+    e = _first(coder, "Hun Sen asked the United Nations Security Council on Sunday to convene an emergency meeting.",
+               "02", "2011-02-07")
+    assert (e.source.code, e.target.code) == ("KHMGOV", "IGOUNO")
+    e = _first(coder, "Rafael Correa asked for urgent meetings of the Organization of American States.", "02",
+               "2008-03-03")
+    assert e.target.code == "IGOOAS"  # the meeting's body
+    assert not _events(coder, "Asked whether Washington might use force, President Donald Trump smiled.",
+                       "2019-02-01")
+    assert not _events(coder, "Russian President Vladimir Putin asked reporters to wait.", "2019-02-01")
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

@@ -442,8 +442,8 @@ class Coder:
                                   code=src.country + tgt.role, country=src.country)
                 if src is not None and tgt is not None and _same_actor(src, tgt):
                     continue
-                if tgt is not None and root == "04" and tgt.role == "MED" and tgt.entity is None:
-                    continue  # "speaking to reporters" is a statement, not a consultation
+                if tgt is not None and root in ("02", "04") and tgt.role == "MED" and tgt.entity is None:
+                    continue  # "speaking to reporters" is a statement, not a consultation; "asked reporters"
                 pairs.append((src, tgt))
         return pairs
 
