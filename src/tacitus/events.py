@@ -325,7 +325,8 @@ def match_sentence(sent: Span, index: PatternIndex) -> list[tuple[Token, Pattern
         if tok.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "ORG", "MONEY", "CARDINAL", "WORK_OF_ART", "EVENT",
                              "LAW", "PRODUCT"):
             continue  # "March" the month, "Strike" in a name
-        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not _children(tok, "aux", "auxpass", "nsubj", "nsubjpass"):
+        if tok.tag_ == "VBN" and tok.dep_ == "advcl" and \
+                not _children(tok, "aux", "auxpass", "nsubj", "nsubjpass", "agent"):
             continue  # "Asked whether Washington might use force, Trump said ...": done to the subject
         cands = [p for p in index.candidates(tok) if pattern_fits(tok, p)]
         if not cands:
