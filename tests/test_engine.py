@@ -308,6 +308,18 @@ def test_asking_someone_to_act_is_an_appeal_to_them_and_a_participle_clause_is_n
     assert not _events(coder, "Russian President Vladimir Putin asked reporters to wait.", "2019-02-01")
 
 
+def test_prompting_someone_to_act_makes_them_the_actor_of_what_is_theirs(coder):
+    text = ("TBILISI — Georgia released four Russian army officers on Monday. The officers were arrested last "
+            "Wednesday, prompting Moscow to recall its ambassador.")
+    recall = _first(coder, text, "16", "2006-10-02")
+    assert recall.source.code == "RUSGOV" and recall.target.country == "GEO"
+    # "his" is a person's: Bogota does not own "his government"
+    text = ("Venezuelan President Hugo Chavez spoke on Monday. Bogota accused his government of allowing rebels "
+            "to operate.")
+    accusation = _first(coder, text, "11", "2010-07-23")
+    assert (accusation.source.code, accusation.target.code) == ("COLGOV", "VENGOV")
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

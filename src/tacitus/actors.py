@@ -14,6 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from .events import subject_of
 from .knowledge import Knowledge
 from .places import REGION_NOUNS
 from .knowledge.parsers import Organization, Person
@@ -365,6 +366,14 @@ class DocActors:
         poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if poss is None:
             return None
+        subj = subject_of(head.head) if head.dep_ == "dobj" and head.head.pos_ == "VERB" else None
+        if subj is not None and poss.lower_ in ("its", "his", "her", "their") and subj.i != poss.i:
+            # "prompting Moscow to recall its ambassador": the one who acts on what is theirs
+            owner = self.resolve(subj, on, record=False)
+            person = owner is not None and (owner.entity or "") in self.kb.people
+            if owner is not None and owner.country in self.kb.countries and \
+                    person == (poss.lower_ in ("his", "her")):  # "Bogota accused his government": not Bogota's
+                return owner
         owner = self._pronoun(poss, on)
         return owner if owner is not None and owner.country in self.kb.countries else None
 
@@ -538,6 +547,10 @@ class DocActors:
         # the most named country; a tie goes to where the story is set, then to the first named
         first = {c: i for i, c in enumerate(counts)}
         return max(counts, key=lambda c: (counts[c], self._setting.get(c, 0), -first[c]))
+
+    def story_country(self) -> str | None:
+        """Where the story takes place (None when the article names no country or place)."""
+        return self._story_country() if self._setting or self._doc_countries else None
 
     def _story_country(self) -> str:
         """Where the story takes place: locatives and the dateline, with each time the story names a

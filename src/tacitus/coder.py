@@ -339,7 +339,10 @@ class Coder:
             hosts = [a for t in target_toks for c in t.children if c.dep_ == "prep" and c.lower_ in HOST_PREPS
                      for g in c.children if g.dep_ == "pobj" if (a := self._resolve_arg(actors, g, on))]
             # ("would not withdraw its diplomats": from the country the story has just named)
-            targets = hosts or self._counterpart(actors, trigger, sources) or targets
+            home = actors.story_country()  # ... else from where the story is
+            here = [Actor("", self.kb.countries[home].name, home, home, None, home, "context", 0, 0)] \
+                if home in self.kb.countries and all(home != s.country for s in sources) else []
+            targets = hosts or here or self._counterpart(actors, trigger, sources) or targets
         if not sources and pattern.pos == "NOUN":
             between = [a for t in slot_fillers(trigger, pattern, "between") for x in expand_conj(t)
                        if (a := self._resolve_arg(actors, x, on))]

@@ -18,7 +18,9 @@ INHERIT_DEPS = ("xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "ccomp", "aco
 ACCUSE_VERBS = frozenset({"accuse", "blame", "suspect", "charge", "convict", "criticize", "criticise",
                           "condemn", "praise", "thank", "congratulate", "commend"})
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "force", "persuade", "allow", "tell", "order", "invite",
-                            "press", "push", "encourage", "help", "pressure", "request", "instruct"})
+                            "press", "push", "encourage", "help", "pressure", "request", "instruct", "prompt",
+                            "compel", "oblige", "spur", "cause", "lead", "enable", "convince", "advise", "authorize",
+                            "authorise", "permit", "warn", "remind", "appeal", "beg", "implore"})
 
 
 class PatternIndex:
