@@ -320,6 +320,15 @@ def test_prompting_someone_to_act_makes_them_the_actor_of_what_is_theirs(coder):
     assert (accusation.source.code, accusation.target.code) == ("COLGOV", "VENGOV")
 
 
+def test_a_party_is_coded_by_its_spell_in_government_or_opposition(coder):
+    rally = _first(coder, "About 2,000 supporters of the People's Alliance for Democracy rallied in Bangkok on Sunday.",
+                   "14", "2011-02-07")
+    assert rally.source.code == "THAOPP"
+    text = "The Bharatiya Janata Party criticised Pakistan on Monday."
+    assert _first(coder, text, "11", "2012-05-08").source.code == "INDOPP"
+    assert _first(coder, text, "11", "2016-05-10").source.code == "INDGOV"
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")
