@@ -329,6 +329,13 @@ def test_a_party_is_coded_by_its_spell_in_government_or_opposition(coder):
     assert _first(coder, text, "11", "2016-05-10").source.code == "INDGOV"
 
 
+def test_who_reports_a_killing_did_not_kill(coder):
+    evs = _events(coder, "Afghan health officials said on Saturday that at least 10 civilians were killed.", "2025-10-19")
+    assert not [e for e in evs if e.cameo.startswith(("18", "19", "20"))]
+    e = _first(coder, "Theresa May announced that 23 Russian diplomats would be expelled.", "16", "2018-03-14")
+    assert e.source.code == "GBRGOV"  # an announced measure is the speaker's
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

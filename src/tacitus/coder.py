@@ -373,8 +373,11 @@ class Coder:
             # "condemned the test", "accepted the offer": whoever carried out the event referred to
             targets = [a for t in target_toks
                        if (a := self._event_anaphor(actors, t, earlier, on, reaction=root in COUNTERPART_ROOTS))]
-        if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger):
-            sources = [speaker]  # "May announced that 23 diplomats would be expelled"
+        if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger) and \
+                root not in ("18", "19", "20"):
+            # "May announced that 23 diplomats would be expelled"; who says "10 civilians were killed" only
+            # reports the killing
+            sources = [speaker]
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"
         if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
