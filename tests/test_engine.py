@@ -336,6 +336,22 @@ def test_who_reports_a_killing_did_not_kill(coder):
     assert e.source.code == "GBRGOV"  # an announced measure is the speaker's
 
 
+def test_an_undated_reaction_after_a_flashback_is_the_leads_news_day(coder):
+    text = ("QUITO — Ecuador expelled Colombia's ambassador on Sunday. The dawn raid on Saturday killed Raul Reyes, "
+            "a FARC commander. President Rafael Correa condemned Colombia in a televised address.")
+    condemn = _first(coder, text, "11", "2008-03-03")  # a Monday
+    assert condemn.date == "2008-03-02"
+    # a plan's day is no narrative day: the pilot is freed on Friday, the talks were offered on Thursday
+    text = ("Pakistani Prime Minister Imran Khan said on Thursday that Pakistan would release a captured Indian pilot "
+            "on Friday. Khan criticised India.")
+    assert _first(coder, text, "11", "2019-02-28").date == "2019-02-28"
+
+
+def test_a_subjects_relative_clause_dates_the_event_when_nothing_else_does(coder):
+    text = "U.S. Secretary of State Mike Pompeo, who spoke with both foreign ministers on Tuesday, urged India to show restraint."
+    assert _first(coder, text, "02", "2019-02-28").date == "2019-02-26"
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

@@ -64,6 +64,7 @@ DOMESTIC_ROLES = frozenset({"COP", "JUD"})  # police and courts act on their own
 DOMESTIC_TARGET_ROLES = frozenset({"CVL", "ELI", "OPP", "GOV", "LEG"})  # ... whom the text gives no country
 CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce", "de-escalation", "dialogue",
                         "peace", "end"})  # what appeals with no addressee ask for (see _appeal_for_calm)
+REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
@@ -75,7 +76,9 @@ class _DocState:
 
     anchor: date | None = None
     sentence_dates: list[date] = field(default_factory=list)
+    sentence_facts: list[date] = field(default_factory=list)  # ... of the sentence's events that happened
     story_day: date | None = None  # the last anchor close to publication: the day of undated events
+    lead_day: date | None = None  # the first such day: the news day of the lead
     place: Location | None = None  # where the story last was: the dateline, then each sentence's place
 
 
@@ -231,7 +234,7 @@ class Coder:
                     status = "occurred"  # "said Iran would take revenge" is itself the threat, made now
                     mod = replace(mod, tense="past")
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
-                when = self._date_for(trigger, exprs, ref, tense, state)
+                when = self._date_for(trigger, exprs, ref, tense, state, pattern.code[:2] in REACTION_ROOTS)
                 on = _role_date(when, ref)
                 speaker = speaker_tok = None
                 if mod.speaker_verb is not None:
@@ -274,8 +277,11 @@ class Coder:
                         if when is not None and not when.anaphoric and when.precision == "day" and \
                                 not _pluperfect(trigger):
                             # the events' own days move the narrative, not background ("On Thursday the RSF
-                            # had moved ...") nor the dates of readings dropped for want of actors
+                            # had moved ...") nor the dates of readings dropped for want of actors; a plan's
+                            # day ("would release the pilot on Friday") is not the lead's news day
                             state.sentence_dates.append(when.as_date)
+                            if status not in ("planned", "hypothetical"):
+                                state.sentence_facts.append(when.as_date)
             places = sentence_places(sent, self.gazetteer, actors.doc_countries)
             if len(places) == 1 and places[0].precision == "place":
                 state.place = places[0]
@@ -288,15 +294,22 @@ class Coder:
                 # had called on Saturday ..." is Sunday's story)
                 # (a past-perfect main clause, "On Thursday the RSF had moved ...", is background)
                 main = [] if _pluperfect(sent.root) else sorted(
-                    (e for e in exprs if not in_relative_clause(e.head, sent.root)),
+                    (e for e in exprs if not in_relative_clause(e.head)),
                     key=lambda e: tree_distance(e.head, sent.root), reverse=True)
                 for e in main:
                     r = resolve(e.text, ref, "past", state.anchor)
                     if r is not None and not r.anaphoric and r.precision == "day":
                         state.anchor = r.as_date
-            if state.anchor is not None and abs((state.anchor - ref).days) <= NARRATIVE_DAYS:
-                state.story_day = state.anchor  # background dates ("on August 7, 2009") are not the story's day
+            # the day of undated events: the anchor, unless only a plan's day moved it ("would release the
+            # pilot on Friday. Khan criticised India" is today's criticism); background dates ("on August 7,
+            # 2009") are not the story's day
+            day = state.sentence_facts[-1] if state.sentence_facts else (
+                None if state.sentence_dates else state.anchor)
+            if day is not None and abs((day - ref).days) <= NARRATIVE_DAYS:
+                state.story_day = day
+                state.lead_day = state.lead_day or day
             state.sentence_dates.clear()
+            state.sentence_facts.clear()
         if self.config.merge_in_article:
             events = merge_events(events)
         return CodedArticle(article.id, article.published, tuple(events), title=article.title,
@@ -729,8 +742,8 @@ class Coder:
                             return a
         return fallback if depth == 0 else None
 
-    def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
-        exprs = [e for e in exprs if not in_relative_clause(e.head, trigger)]
+    @staticmethod
+    def _closest_date(trigger: Token, exprs: list, pub: date, tense: str, state: _DocState) -> Resolved | None:
         candidates = [e for e in exprs if not crosses_speech(e.head, trigger)]
         if not candidates:
             # "said on Friday it was suspending talks" / "it would expel": the report's date, a past date
@@ -741,9 +754,23 @@ class Coder:
             r = resolve(candidates[k].text, pub, tense, state.anchor)
             if r is not None:
                 return r
+        return None
+
+    def _date_for(self, trigger: Token, exprs: list, pub: date, tense: str, state: _DocState,
+                  reaction: bool = False) -> Resolved | None:
+        # a date in a relative clause on the subject is the last resort: "Vucic, who put the army on alert on
+        # Friday, blamed Kurti on Monday" is Monday's, "Pompeo, who spoke with both on Tuesday, urged them" Tuesday's
+        own = [e for e in exprs if not in_relative_clause(e.head, trigger)]
+        for group in (own, [e for e in exprs if e not in own]):
+            r = self._closest_date(trigger, group, pub, tense, state)
+            if r is not None:
+                return r
         if state.story_day is not None and tense != "future":
-            # no date in the clause: news narrative keeps the last (recent) day it established
-            return Resolved(state.story_day.isoformat(), "day", anaphoric=True)
+            # no date in the clause: news narrative keeps the last (recent) day it established; an undated
+            # reaction after a flashback ("The raid on Saturday killed ... Correa said ...") is the lead's news
+            day = state.lead_day if reaction and state.lead_day and state.lead_day > state.story_day \
+                else state.story_day
+            return Resolved(day.isoformat(), "day", anaphoric=True)
         return None
 
 

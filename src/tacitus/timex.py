@@ -234,14 +234,15 @@ def tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def in_relative_clause(expr_head: Token, trigger: Token) -> bool:
+def in_relative_clause(expr_head: Token, trigger: Token | None = None) -> bool:
     """True when the expression dates a relative clause on a noun before the trigger, which does not
     contain it: "Vucic, who put the army on alert on Friday, blamed Kurti on Monday" - Friday is the alert's
     day. A clause on a later argument usually tells the same incident ("fired on protesters who stormed
-    parliament on Tuesday", "met them during a visit that ended on Sunday") and keeps its date."""
+    parliament on Tuesday", "met them during a visit that ended on Sunday") and keeps its date. Without a
+    trigger: whether it is in any relative clause (which does not move the narrative's day)."""
     for t in (expr_head, *expr_head.ancestors):
         if t.dep_ == "relcl":
-            return trigger not in t.subtree and t.head.i < trigger.i
+            return trigger is None or (trigger not in t.subtree and t.head.i < trigger.i)
     return False
 
 
