@@ -352,6 +352,14 @@ def test_a_subjects_relative_clause_dates_the_event_when_nothing_else_does(coder
     assert _first(coder, text, "02", "2019-02-28").date == "2019-02-26"
 
 
+def test_a_date_on_the_past_verb_of_a_plan_is_past_and_a_plan_for_today_is_today(coder):
+    text = "Crown Prince Salman bin Hamad had offered on Sunday night to open a national dialogue with the opposition."
+    offer = _first(coder, text, "03", "2011-03-15")  # a Tuesday
+    assert offer.status == "planned" and offer.date == "2011-03-13"
+    trip = _first(coder, "Guinean President Alpha Conde was due to fly to Banjul on Friday.", "03", "2017-01-20")
+    assert trip.status == "planned" and trip.date == "2017-01-20"  # published on that Friday
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

@@ -751,7 +751,7 @@ class Coder:
         near = sorted((tree_distance(e.head, trigger), abs(e.head.i - trigger.i), k)
                       for k, e in enumerate(candidates) if tree_distance(e.head, trigger) <= 7)
         for _, _, k in near:  # the closest expression that names a time ("hours after" does not)
-            r = resolve(candidates[k].text, pub, tense, state.anchor)
+            r = resolve(candidates[k].text, pub, _expression_tense(candidates[k].head, trigger, tense), state.anchor)
             if r is not None:
                 return r
         return None
@@ -790,6 +790,17 @@ def _load(config: CoderConfig) -> Knowledge:
         extra += knowledge_files(load_dictionaries(spec.partition(":")[2], **PHOENIX_SET), frozenset(cameo.cameo))
     builtin: bool | set[str] = config.builtin_knowledge or ({"cameo"} if extra else False)
     return load_knowledge(config.kb_dirs, builtin=builtin, extra=extra)
+
+
+def _expression_tense(expr_head: Token, trigger: Token, tense: str) -> str:
+    """A date on a past verb above a planned trigger is past: "had offered on Sunday night to open a
+    dialogue" (the offer was made on the Sunday before, whatever it offers)."""
+    verb = next((t for t in expr_head.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if tense == "future" and verb is not None and verb is not trigger and trigger in verb.subtree and (
+            verb.tag_ == "VBD" or (verb.tag_ == "VBN" and
+                                   any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in verb.children))):
+        return "past"
+    return tense
 
 
 def _is_sports(sent: Span) -> bool:

@@ -161,8 +161,10 @@ def resolve(expr: str, pub: date, tense: str = "past", anchor: date | None = Non
         wd = WEEKDAYS[m[2]]
         rel = m[1]
         delta = (wd - pub.weekday()) % 7
-        if rel == "next" or (tense == "future" and rel != "last"):
+        if rel == "next":
             d = pub + timedelta(days=delta or 7)
+        elif tense == "future" and rel != "last":
+            d = pub + timedelta(days=delta)  # "is due to fly to Banjul on Friday", written on that Friday
         elif rel == "last" or tense == "past":
             d = pub - timedelta(days=(pub.weekday() - wd) % 7)
         else:
