@@ -11,7 +11,10 @@ from tacitus.gold import check_file
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
 
 
-@pytest.mark.parametrize("name", ["dev.jsonl", "test.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl"])
+SETS = ["dev.jsonl", "test.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl"]
+
+
+@pytest.mark.parametrize("name", SETS)
 def test_gold_validates(kb, name):
     assert check_file(GOLD / name, kb) == []
 
