@@ -57,3 +57,9 @@ def test_a_region_named_before_its_kind_is_where_an_attack_happened(coder):
     e = coder.code("Sudanese warplanes bombed two towns in Unity state overnight.", "2012-04-13")[0]
     assert e.location.name == "Unity state" and e.location.country == "SSD"
     assert e.target.country == "SSD"  # the attacked place's country
+
+
+def test_the_storys_country_picks_among_namesakes_but_not_over_a_major_city(kb, tmp_path):
+    g = Gazetteer(kb, cache_dir=tmp_path)
+    assert g.lookup("Hyderabad", {"PAK"}).country == "PAK" and g.lookup("Hyderabad", {"IND"}).country == "IND"
+    assert g.lookup("Geneva", {"USA"}).country == "CHE"  # not Geneva, Illinois

@@ -25,6 +25,7 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "
 MOTION_VERBS = frozenset({"fly", "travel", "go", "head", "arrive", "return", "come", "visit", "move", "send",
                           "deploy", "trip", "journey", "tour", "flee", "march", "advance", "push"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+MAJOR_CITY = 150_000  # inhabitants
 # "Unity state", "Paktika province": a name before one of these is a region (the tagger may miss it)
 REGION_NOUNS = frozenset({"state", "province", "region", "district", "county", "governorate", "prefecture"})
 
@@ -102,7 +103,10 @@ class Gazetteer:
         pick = entries[0]
         if prefer:
             for e in entries:
-                if e.country in prefer and e.population >= pick.population / 50:
+                # a town of the story's country beats a namesake elsewhere, but not a major city ("Geneva" in
+                # a story naming the United States is still Switzerland's)
+                if e.country in prefer and e.population >= pick.population / 50 and not (
+                        pick.population >= MAJOR_CITY and e.population < MAJOR_CITY / 3):
                     pick = e
                     break
         if pick.is_country:
