@@ -360,6 +360,18 @@ def test_a_date_on_the_past_verb_of_a_plan_is_past_and_a_plan_for_today_is_today
     assert trip.status == "planned" and trip.date == "2017-01-20"  # published on that Friday
 
 
+@pytest.mark.parametrize("text,code,source,target", [
+    ("Russia shut off all natural gas deliveries through Ukraine on Wednesday.", "163", "RUSGOV", "UKR"),
+    ("Activists from pro-Kremlin youth groups have picketed the Estonian embassy since Friday.", "141", "RUSNGO",
+     "ESTGOV"),
+    ("The Chinese Defence Ministry said it had lodged solemn representations with the Japanese embassy.", "114",
+     "CHNGOV", "JPNGOV"),
+])
+def test_supply_cuts_pickets_and_representations(coder, text, code, source, target):
+    e = _first(coder, text, code[:2], "2009-01-08")
+    assert (e.cameo, e.source.code, e.target.code) == (code, source, target)
+
+
 def test_refusing_to_step_down_is_a_refusal_not_a_negated_resignation(coder):
     e = _one(coder, "Kyrgyz President Kurmanbek Bakiyev said on Thursday he would not resign.", "2010-04-09")
     assert (e.cameo, e.status, e.source.code) == ("1231", "occurred", "KGZGOV")

@@ -734,7 +734,7 @@ class Coder:
                     return a
                 fallback = fallback or a
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against", "from"):
+            if c.dep_ == "prep" and c.lower_ in ("of", "for", "by", "on", "against", "from", "through"):
                 for g in c.children:
                     if g.dep_ == "pobj":
                         a = self._resolve_arg(actors, g, on, depth + 1)

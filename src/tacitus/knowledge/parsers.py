@@ -27,7 +27,7 @@ PLOVER_TYPES = frozenset(
 )
 SLOTS = frozenset(
     "subj dobj iobj poss mod of by with to on against from at into over for in toward towards "
-    "between about upon onto across near after within among".split()
+    "between about upon onto across near after within among through".split()
 )
 
 
