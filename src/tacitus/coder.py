@@ -171,6 +171,7 @@ class Coder:
             yield self.code_doc(doc, item[0], item[1].dateline, item[1].headline)
 
     def _headline_countries(self, headline: str | None) -> list[str]:
+        """The countries a headline names, in order (tokenizer only: the headline is not parsed)."""
         if not headline:
             return []
         found = [e.ref for m in find_mentions(self.nlp.make_doc(headline), self.index) for e in m.entries
@@ -277,8 +278,8 @@ class Coder:
                         if when is not None and not when.anaphoric and when.precision == "day" and \
                                 not _pluperfect(trigger):
                             # the events' own days move the narrative, not background ("On Thursday the RSF
-                            # had moved ...") nor the dates of readings dropped for want of actors; a plan's
-                            # day ("would release the pilot on Friday") is not the lead's news day
+                            # had moved ...") nor the dates of readings dropped for want of actors; only the
+                            # days of what happened (the facts) become the day of later undated events
                             state.sentence_dates.append(when.as_date)
                             if status not in ("planned", "hypothetical"):
                                 state.sentence_facts.append(when.as_date)
