@@ -16,10 +16,10 @@ from spacy.tokens import Doc, Token
 
 from .events import subject_of
 from .knowledge import Knowledge
-from .places import REGION_NOUNS
 from .knowledge.parsers import Organization, Person
 from .mentions import (ADJECTIVE, AGENT, CITY, COUNTRY, METONYM, ORG, PERSON, SURNAME, ActorIndex, Mention, find_mentions,
                        fold)
+from .places import REGION_NOUNS
 from .records import Actor
 
 NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "det", "npadvmod", "nummod", "case", "flat", "punct",
@@ -319,8 +319,7 @@ class DocActors:
             if owner is not None:
                 # "Chavez told his foreign minister", "French officials denied their soldiers had ...": the
                 # owner's people; an armed group's or an institution's own ("its spokesman") are the owner
-                if owner.country is None or owner.entity not in (None, owner.country) and \
-                        self.kb.people.get(owner.entity or "") is None:
+                if owner.entity not in (None, owner.country) and owner.entity not in self.kb.people:
                     return _relabel(owner, text, start, end, "coreference")
                 country = owner.country
             if country is None and role in ARMED_ROLES and main.kind == "group":
