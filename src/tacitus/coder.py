@@ -349,11 +349,11 @@ class Coder:
         if root == "16" and pattern.object and targets and sources and \
                 all(t.country == s.country for t in targets for s in sources):
             # "recalled its ambassador in Caracas", "recalled his envoy to Brazil": one's own diplomat,
-            # withdrawn from the country where they serve
+            # withdrawn from the country where they serve; with no host named ("would not withdraw its
+            # diplomats"), from where the story is, else from the country last named
             hosts = [a for t in target_toks for c in t.children if c.dep_ == "prep" and c.lower_ in HOST_PREPS
                      for g in c.children if g.dep_ == "pobj" if (a := self._resolve_arg(actors, g, on))]
-            # ("would not withdraw its diplomats": from the country the story has just named)
-            home = actors.story_country()  # ... else from where the story is
+            home = actors.story_country()
             here = [Actor("", self.kb.countries[home].name, home, home, None, home, "context", 0, 0)] \
                 if home in self.kb.countries and all(home != s.country for s in sources) else []
             targets = hosts or here or self._counterpart(actors, trigger, sources) or targets
@@ -452,7 +452,7 @@ class Coder:
         for src in sources or [None]:
             for tgt in targets or [None]:
                 if src is not None and tgt is not None and src.role in DOMESTIC_ROLES and src.country and \
-                        src.resolved_by != "context" and tgt.resolved_by == "context" and tgt.role and \
+                        src.resolved_by != "context" and tgt.resolved_by == "context" and \
                         tgt.role in DOMESTIC_TARGET_ROLES and tgt.country != src.country and \
                         src.country in self.kb.countries:
                     # "Belarusian riot police detained 6,000 people" (datelined Vilnius): their own people;
