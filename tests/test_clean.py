@@ -70,3 +70,12 @@ def test_dateline_with_date_and_outlet():
     assert c.dateline == "Pretoria" and c.text.lstrip().startswith("Ethiopia's")
     c = clean("MOSCOW (Reuters) — Russia said on Monday it would respond.")
     assert c.dateline == "Moscow"
+
+
+def test_parse_text_closes_the_masked_lead_in_with_a_full_stop():
+    text = "Headline of the story\nBy Jane Doe\nKIEV — Protesters gathered on Monday."
+    c = clean(text)
+    assert len(c.parse_text) == len(text) and c.parse_text.rstrip().endswith("Protesters gathered on Monday.")
+    lead_in = c.parse_text[: c.parse_text.index("Protesters")]
+    assert lead_in.strip() == "."
+    assert clean("Russia said on Monday it would respond.").parse_text == "Russia said on Monday it would respond."

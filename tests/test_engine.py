@@ -738,3 +738,33 @@ def test_suspension_from_a_bloc_storming_a_sit_in_and_trading_fire(coder):
     assert (sit_in.cameo, sit_in.source.code, sit_in.target.code) == ("175", "SDNMIL", "SDNCVL")
     fire = _first(coder, "Philippine troops traded fire with militants in Marawi on Wednesday.", "19", "2017-05-25")
     assert fire.cameo == "193" and fire.source.code == "PHLMIL"
+
+
+def test_crowds_gathering_demonstrate_but_leaders_gathering_do_not(coder):
+    evs = _events(coder, "Thousands of protesters gathered outside the parliament building in Tbilisi on Tuesday.",
+                  "2024-05-15")
+    demo = next(e for e in evs if e.cameo == "141")
+    assert (demo.source.code, demo.target.code) == ("GEOCVL", "GEOLEG")  # the building's institution
+    evs = _events(coder, "European leaders gathered in Brussels on Tuesday for the summit.", "2024-05-15")
+    assert not any(e.cameo.startswith("14") for e in evs)
+
+
+def test_protesters_outside_a_foreign_embassy_are_of_the_host_country(coder):
+    text = ("Junta supporters rally\nNIAMEY — Thousands of supporters of the junta rallied on Sunday outside the "
+            "French embassy.")
+    demo = next(e for e in _events(coder, text, "2023-07-31") if e.cameo.startswith("14"))
+    assert demo.source.code == "NERCVL" and demo.target.country == "FRA"
+
+
+def test_supporters_of_a_leader_are_civilians_of_his_country(coder):
+    text = ("Sri Lanka's ousted prime minister Ranil Wickremesinghe refused to leave his official residence in "
+            "Colombo. Thousands of his supporters rallied on Sunday.")
+    demo = next(e for e in _events(coder, text, "2018-10-29") if e.cameo.startswith("14"))
+    assert demo.source.code == "LKACVL"
+
+
+def test_the_lead_after_a_masked_dateline_is_parsed_as_a_sentence_start(coder):
+    # "KIEV — Protesters ...": after the masked dateline the tagger must not take "Protesters" for a name
+    evs = _events(coder, "Protest in Kiev\nKIEV — Protesters gathered outside the Russian embassy on Monday.",
+                  "2023-07-31")
+    assert [(e.cameo, e.source.code, e.target.country) for e in evs] == [("141", "UKRCVL", "RUS")]

@@ -80,6 +80,16 @@ def _role_of(code: str) -> str | None:
 
 
 
+DIPLOMATIC_MISSIONS = frozenset({"embassy", "consulate", "legation"})
+
+
+def _mission_of(tok: Token) -> bool:
+    """The country word names a diplomatic mission: "the French embassy", "the embassy of Japan"."""
+    if tok.dep_ in ("amod", "compound") and tok.head.lemma_.lower() in DIPLOMATIC_MISSIONS:
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DIPLOMATIC_MISSIONS
+
+
 def _relabel(a: Actor, text: str, start: int, end: int, how: str) -> Actor:
     """The same actor found through another mention (coreference, a title, a pair reference)."""
     return replace(a, text=text, start=start, end=end, resolved_by=how)
@@ -117,6 +127,8 @@ class DocActors:
                 self._setting[e.ref] = self._setting.get(e.ref, 0) + 1
             if e is not None and self.kb.countries.get(e.ref) and self.kb.countries[e.ref].region != "REG":
                 self._doc_countries[e.ref] = self._doc_countries.get(e.ref, 0) + 1
+                if _mission_of(last):
+                    continue  # "outside the French embassy" in Niamey: a foreign mission says nothing of who is there
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
                 per[e.ref] = per.get(e.ref, 0) + 1
                 locative = last.dep_ == "pobj" and last.head.lower_ in SETTING_PREPS | {"near", "from", "to"}

@@ -98,7 +98,7 @@ class BatchCoder:
                     results[i] = Reject(it.id, "not English text (skipped)")
                     continue
                 c = clean(it.text, it.title)
-                texts.append(c.text)
+                texts.append(c.parse_text)
                 cleaned[i] = c
                 slots.append(i)
             except Exception as exc:  # noqa: BLE001

@@ -46,6 +46,15 @@ class Cleaned:
     dateline: str | None = None
     headline: str | None = None  # the masked headline line, or the given title
 
+    @property
+    def parse_text(self) -> str:
+        """The text the parser reads: a full stop closes a masked lead-in (headline, byline, dateline), so
+        the body's first word is read as a sentence start ("Protesters gathered", not a name). Same length."""
+        body = len(self.text) - len(self.text.lstrip())
+        if body < 2 or body == len(self.text) or not self.removed:
+            return self.text
+        return self.text[:body - 2] + "." + self.text[body - 1:]
+
 
 def _norm(line: str) -> str:
     return re.sub(r"[\W_]+", " ", line.lower()).strip()

@@ -161,7 +161,7 @@ class Coder:
                     yield "", Reject(a.id, "not English text (skipped)")
                     continue
                 c = clean(a.text, a.title)
-                yield c.text, (a, c)
+                yield c.parse_text, (a, c)
 
         for doc, item in self.nlp.pipe(prepared(), as_tuples=True, batch_size=self.config.batch_size,
                                        n_process=n_process):

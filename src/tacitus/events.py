@@ -271,6 +271,23 @@ def expand_conj(tok: Token) -> list[Token]:
     return out
 
 
+def _subject_lemmas(verb: Token) -> set[str]:
+    """Lemmas of the verb's subject, its conjuncts and what it counts ("tens of thousands of protesters")."""
+    subj = subject_of(verb)
+    if subj is None:
+        return set()
+    out: set[str] = set()
+    stack = expand_conj(subj)
+    for _ in range(3):
+        nxt = []
+        for t in stack:
+            out.add(t.lemma_.lower())
+            nxt += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"]
+        stack = nxt
+    return out
+
+
 def pattern_fits(tok: Token, p: Pattern) -> bool:
     if p.pos == "NOUN" and " " in p.trigger:
         words = p.trigger.split()[:-1]
@@ -310,6 +327,8 @@ def pattern_fits(tok: Token, p: Pattern) -> bool:
             return False
         if p.pos == "VERB" and any(c.dep_ == "oprd" and c.lemma_.lower() not in p.object for c in tok.children):
             return False  # "called the strike a grave violation": a judgement of the object, not calling one
+    if p.subject and not _subject_lemmas(tok) & set(p.subject):
+        return False  # "protesters gathered", not "leaders gathered"
     if p.negated and not (is_negated(tok) or (tok.dep_ in ("xcomp",) and is_negated(tok.head))):
         return False  # "will not tolerate" patterns need the negation; others fire either way
     return True

@@ -110,3 +110,10 @@ def test_a_handover_day_keeps_the_office_not_the_opposition_role():
     assert hasina.role_on(date(2024, 8, 5)).code == "BGDGOV"
     assert hasina.role_on(date(2024, 8, 6)).code == "BGDOPP"
     assert starmer.role_on(date(2024, 7, 5)).code == "GBRGOV"
+
+
+def test_pattern_subject_constraint_is_read_and_ranks_as_specific():
+    text = ("version: 1\npatterns:\n  - id: g\n    code: '141'\n    trigger: gather\n    pos: VERB\n"
+            "    subject: [Protester, crowd]\n    target: [outside]\n")
+    (p,) = parse_patterns(text, "patterns_x.yaml", frozenset({"141"}))
+    assert p.subject == ("protester", "crowd") and p.target == ("outside",) and p.specificity == 2

@@ -27,7 +27,7 @@ PLOVER_TYPES = frozenset(
 )
 SLOTS = frozenset(
     "subj dobj iobj poss mod of by with to on against from at into over for in toward towards "
-    "between about upon onto across near after within among through".split()
+    "between about upon onto across near after within among through outside".split()
 )
 
 
@@ -116,6 +116,7 @@ class Pattern:
     source: tuple[str, ...]
     particle: str | None = None
     object: tuple[str, ...] = ()
+    subject: tuple[str, ...] = ()  # the subject's head lemma must be one of these ("protesters gathered")
     negated: bool = False  # fires only when the trigger is negated ("will not tolerate")
     threat: bool = False  # fires only on a future or conditional act, which is then a threat ("would retaliate")
     accusation: bool = False  # fires only in reported speech: the speaker accuses the doer ("said X had intruded")
@@ -123,7 +124,7 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.object else 0) + (1 if self.particle else 0) + (1 if self.negated else 0)
+        return (2 if self.object or self.subject else 0) + (1 if self.particle else 0) + (1 if self.negated else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,7 +343,7 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
             if slot not in SLOTS:
                 raise KnowledgeError(source, line, f"unknown slot {slot!r}")
         unknown = set(item) - {"id", "code", "trigger", "pos", "target", "source", "particle", "object",
-                               "negated", "threat", "accusation", "__line__"}
+                               "subject", "negated", "threat", "accusation", "__line__"}
         if unknown:
             raise KnowledgeError(source, line, f"unknown field(s) {sorted(unknown)}")
         out.append(
@@ -350,6 +351,7 @@ def parse_patterns(text: str, source: str, valid_codes: frozenset[str] | None = 
                 id=pid, code=code, trigger=str(item["trigger"]).lower(), pos=pos, target=target, source=src,
                 particle=str(item["particle"]).lower() if item.get("particle") else None,
                 object=tuple(o.lower() for o in _str_list(item.get("object"), source, line, "object")),
+                subject=tuple(o.lower() for o in _str_list(item.get("subject"), source, line, "subject")),
                 negated=bool(item.get("negated", False)), threat=bool(item.get("threat", False)),
                 accusation=bool(item.get("accusation", False)),
                 origin=f"{source}:{line}",
