@@ -768,3 +768,16 @@ def test_the_lead_after_a_masked_dateline_is_parsed_as_a_sentence_start(coder):
     evs = _events(coder, "Protest in Kiev\nKIEV — Protesters gathered outside the Russian embassy on Monday.",
                   "2023-07-31")
     assert [(e.cameo, e.source.code, e.target.country) for e in evs] == [("141", "UKRCVL", "RUS")]
+
+
+def test_condemning_a_joint_attack_targets_its_first_named_doer(coder):
+    text = ("The United States and Britain launched air strikes on Houthi targets in Yemen on Friday. "
+            "Iran's foreign ministry condemned the strikes.")
+    condemn = next(e for e in _events(coder, text, "2024-01-12") if e.cameo.startswith("11"))
+    assert condemn.target.country == "USA"
+
+
+def test_troops_pushing_into_a_country_is_force_but_prices_are_not(coder):
+    e = _first(coder, "Turkish troops pushed into northeast Syria on Thursday.", "19", "2019-10-11")
+    assert (e.source.code, e.target.country) == ("TURMIL", "SYR")
+    assert not _events(coder, "Oil prices pushed into new highs on Thursday.", "2019-10-11")

@@ -580,6 +580,10 @@ class Coder:
             order = earlier if test is same_kind else reversed(earlier)
             ev = next((e for e in order if e.status == "occurred" and test(e)), None)
             if ev is not None:
+                # "The United States and Britain launched strikes": the first of the joint doers
+                ev = next(e for e in earlier if e is ev or (e.rule == ev.rule and e.status == "occurred" and
+                                                            e.sentence_index == ev.sentence_index and
+                                                            e.evidence.end == ev.evidence.end))
                 s = ev.source
                 if s.role == "MIL" and s.entity is not None and s.entity == s.country:
                     # "Russia struck ..." was coded as its armed forces by convention; the reaction ("condemned
