@@ -781,3 +781,24 @@ def test_troops_pushing_into_a_country_is_force_but_prices_are_not(coder):
     e = _first(coder, "Turkish troops pushed into northeast Syria on Thursday.", "19", "2019-10-11")
     assert (e.source.code, e.target.country) == ("TURMIL", "SYR")
     assert not _events(coder, "Oil prices pushed into new highs on Thursday.", "2019-10-11")
+
+
+def test_arrests_reported_by_a_ministry_are_the_polices_but_prosecutors_charge(coder):
+    e = _first(coder, "Kazakhstan's interior ministry said on Sunday that more than 4,000 people had been detained.",
+               "17", "2022-01-09")
+    assert (e.source.code, e.target.code) == ("KAZCOP", "KAZCVL")
+    e = _first(coder, "Cambodian prosecutors said on Monday that Kem Sokha would be charged with treason.", "17",
+               "2017-09-04")
+    assert e.source.code == "KHMJUD"
+
+
+def test_the_agent_of_a_coordinated_passive_is_the_agent_of_both(coder):
+    e = _first(coder, "Chávez said his ambassador had been detained and beaten by Honduran soldiers.", "17",
+               "2009-06-29")
+    assert e.source.code == "HNDMIL"
+
+
+def test_police_using_water_cannon_to_break_up_crowds_is_repression(coder):
+    e = _first(coder, "Police in Minsk fired stun grenades and used water cannon to break up crowds on Monday.",
+               "17", "2020-08-11")
+    assert (e.cameo, e.source.code, e.target.code) == ("175", "BLRCOP", "BLRCVL")

@@ -388,9 +388,11 @@ class Coder:
             targets = [a for t in target_toks
                        if (a := self._event_anaphor(actors, t, earlier, on, reaction=root in COUNTERPART_ROOTS))]
         if not sources and speaker is not None and pattern.pos == "VERB" and is_passive(trigger) and \
-                root not in ("18", "19", "20"):
+                root not in ("18", "19", "20") and not (
+                    pattern.code.startswith("173") and speaker.role not in ("COP", "JUD", "MIL", "SPY")):
             # "May announced that 23 diplomats would be expelled"; who says "10 civilians were killed" only
-            # reports the killing
+            # reports the killing, who says "4,000 people were detained" (a ministry, a rights group) the
+            # arrests, which are the police's
             sources = [speaker]
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"

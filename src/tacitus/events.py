@@ -117,6 +117,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if passive:
         for p in _prep_objects(verb, "by"):
             return p
+        for c in verb.children:  # "was detained and beaten by soldiers": the agent of both
+            if c.dep_ == "conj" and c.tag_ == "VBN":
+                for p in _prep_objects(c, "by"):
+                    return p
         if depth > 0 and verb.lemma_ in RAISING:  # "the emir is expected to travel": the emir travels
             s = _children(verb, *PASSIVE_SUBJ)
             if s:
