@@ -802,3 +802,17 @@ def test_police_using_water_cannon_to_break_up_crowds_is_repression(coder):
     e = _first(coder, "Police in Minsk fired stun grenades and used water cannon to break up crowds on Monday.",
                "17", "2020-08-11")
     assert (e.cameo, e.source.code, e.target.code) == ("175", "BLRCOP", "BLRCVL")
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Hamas said on Monday that it would not release the Israeli hostages.", "1243"),
+    ("The Taliban refused on Monday to free the Afghan hostages.", "12"),
+])
+def test_a_refusal_to_yield_is_a_rejection_made_when_said(coder, text, code):
+    e = _first(coder, text, "12", "2023-11-21")
+    assert e.cameo.startswith(code) and e.status == "occurred" and e.date == "2023-11-20"
+
+
+def test_a_past_failure_to_resign_is_no_refusal(coder):
+    evs = _events(coder, "Yanukovych had not resigned by Saturday evening.", "2014-02-23")
+    assert not any(e.cameo.startswith("12") for e in evs)

@@ -61,9 +61,6 @@ def build_event(kb: Knowledge, article: Article, doc: Doc, sent: Span, sent_inde
                 pattern: Pattern, src: Actor, tgt: Actor | None, status: Status, when: Resolved | None,
                 pub: date, loc: Location | None, speaker: Actor | None) -> Event:
     code = event_code(pattern.code, status, src, tgt, trigger.lemma_.lower())
-    if status == "negated" and code.startswith("083"):
-        # "said he would not resign": refusing to yield to a demand is itself an event (123x)
-        code, status = "123" + code[3:], "occurred"
     info = kb.cameo_info(code)
     if when is None or when.precision == "year":
         date_value, precision, fallback = pub.isoformat(), "day", True

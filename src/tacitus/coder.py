@@ -38,7 +38,7 @@ PLACE_TARGET_ROOTS = frozenset({"18", "19", "20"})
 CLAUSE_TARGET_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 # CAMEO practice for agentless passives: arrests are made by the police, emergencies declared by the government
 AGENTLESS_PASSIVE_SOURCES = (("173", "COP"), ("1724", "GOV"), ("1723", "GOV"), ("1721", "GOV"))
-CONVENTIONAL_TARGET_CODES = ("0831", "172")  # see Coder._conventional_actors
+CONVENTIONAL_TARGET_CODES = ("0831", "1231", "172")  # see Coder._conventional_actors
 # A state named as the agent of an act only its government performs is coded as the government, of an
 # armed attack that happened as the armed forces (docs/coding-conventions.md, "a state acting")
 STATE_GOV_ACTS = ("02", "04", "05", "08", "10", "114", "16", "17", "191")
@@ -66,6 +66,17 @@ CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce",
                         "peace", "end"})  # what appeals with no addressee ask for (see _appeal_for_calm)
 REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
+# the rejection (12) a refusal of each kind of act is, most specific first: "would not step down" 1231,
+# "would not release" 1243, "would not withdraw its troops" 1246, "would not meet" 125
+REFUSALS = (("0831", "1231"), ("083", "123"), ("084", "1243"), ("081", "1241"), ("085", "1244"), ("086", "1245"),
+            ("087", "1246"), ("08", "124"), ("036", "125"), ("057", "127"), ("06", "121"),
+            ("07", "122"))
+
+
+def _refusal_code(code: str) -> str | None:
+    return next((r for prefix, r in REFUSALS if code.startswith(prefix)), None)
+
+
 COUNTERPART_ROOTS = frozenset({"11", "12", "13"})  # reactions: disapprove, reject, threaten
 NON_ACTOR_DESCENT = ("poss", "amod", "compound", "npadvmod", "nmod")
 
@@ -233,6 +244,13 @@ class Coder:
                         # Ottawa would retaliate" threatens nothing
                         continue
                     status = "occurred"  # "said Iran would take revenge" is itself the threat, made now
+                    mod = replace(mod, tense="past")
+                refused = _refusal_code(pattern.code) if status == "negated" and mod.refusal else None
+                if refused is not None:
+                    # "said his troops would not withdraw", "refused to release them": the refusal (12)
+                    # happened, when it was said
+                    pattern = replace(pattern, code=refused, target=pattern.target or ("dobj",))
+                    status = "occurred"
                     mod = replace(mod, tense="past")
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
                 when = self._date_for(trigger, exprs, ref, tense, state, pattern.code[:2] in REACTION_ROOTS)
@@ -630,7 +648,8 @@ class Coder:
                         "context", 0, 0)
         if tgt is None and src is not None and src.country in countries:
             name = countries[src.country].name
-            if pattern.code == "0831":  # a resignation accedes to the public's demand for new leadership
+            if pattern.code in ("0831", "1231"):
+                # a resignation accedes to the public's demand for new leadership, refusing to resign rejects it
                 tgt = Actor("", f"{name} civilians", src.country + "CVL", src.country, "CVL", None, "context", 0, 0)
             elif pattern.code.startswith(("1721", "1723", "175")):
                 # curfews and bans fall on the people; so does force used against a crowd ("stormed a sit-in")

@@ -23,6 +23,8 @@ HYPO_VERBS = frozenset({"threaten", "consider", "warn", "weigh", "mull", "contem
                         "discuss", "question", "doubt", "fear", "risk", "hope", "want", "wish"})  # a wish is no plan
 NEG_VERBS = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "refrain", "cancel", "postpone",
                        "halt", "stop"})
+REFUSAL_VERBS = frozenset({"refuse", "decline"})
+REFUSAL_AUX = frozenset({"will", "would", "wo", "shall"})
 MOTION_VERBS = frozenset({"go", "head", "fly", "travel", "come"})
 SPEECH_VERBS = frozenset({"say", "tell", "announce", "report", "claim", "state", "add", "note", "declare",
                           "insist", "allege", "confirm", "write", "explain", "stress", "acknowledge", "admit",
@@ -41,6 +43,7 @@ class Modality:
     tense: str  # past | present | future
     speaker_verb: Token | None = None
     reason: str = ""
+    refusal: bool = False  # negated as a refusal: "would not withdraw", "refused to release"
 
 
 def _aux(tok: Token) -> list[str]:
@@ -76,7 +79,7 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
     speaker_verb = None
     status: Status = "occurred"
     tense = "past" if trigger.tag_ in ("VBD", "VBN") else "present"
-    planned = hypo = neg = False
+    planned = hypo = neg = refusal = False
     reason = ""
     for k, t in enumerate(chain):
         if k > 0 and t.pos_ == "VERB" and t.lemma_ in SPEECH_VERBS and t != trigger:
@@ -91,6 +94,8 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
         if any(c.dep_ == "neg" for c in t.children) and not (k == 0 and consumed_negation):
             if k == 0 or t.lemma_ not in ("deny",):
                 neg, reason = True, reason or f"negation on {t.text!r}"
+                # "will not / would not / won't withdraw": a refusal, made when it is said
+                refusal = refusal or (k <= 1 and bool(REFUSAL_AUX & set(aux)))
         if any(c.dep_ == "det" and c.lower_ in ("no",) for c in t.children) and t.pos_ == "NOUN":
             neg, reason = True, reason or "'no' determiner"
         if k == 0 and t.pos_ == "VERB" and any(
@@ -116,6 +121,7 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
             lem = t.lemma_
             if lem in NEG_VERBS and chain[k - 1].dep_ in ("xcomp", "ccomp", "pcomp", "dobj"):
                 neg, reason = True, reason or f"under {lem!r}"
+                refusal = refusal or (lem in REFUSAL_VERBS and chain[k - 1].dep_ == "xcomp" and k == 1)
             elif lem in HYPO_VERBS and (chain[k - 1].dep_ in ("xcomp", "ccomp", "dobj", "pobj", "pcomp") or (
                     chain[k - 1].dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                          for c in chain[k - 1].children))):
@@ -149,4 +155,4 @@ def modality(trigger: Token, consumed_negation: bool = False) -> Modality:
         status = "hypothetical"
     elif planned:
         status = "planned"
-    return Modality(status, tense, speaker_verb, reason)
+    return Modality(status, tense, speaker_verb, reason, refusal and status == "negated" and reason != "denied")
