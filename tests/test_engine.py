@@ -816,3 +816,10 @@ def test_a_refusal_to_yield_is_a_rejection_made_when_said(coder, text, code):
 def test_a_past_failure_to_resign_is_no_refusal(coder):
     evs = _events(coder, "Yanukovych had not resigned by Saturday evening.", "2014-02-23")
     assert not any(e.cameo.startswith("12") for e in evs)
+
+
+def test_a_country_named_in_passing_does_not_claim_the_sentences_institutions(coder):
+    text = ("TBILISI — Georgia's parliament passed the foreign agents law on Tuesday. Thousands of protesters "
+            "gathered outside the parliament building on Tuesday, chanting against the Russian law.")
+    demo = next(e for e in _events(coder, text, "2024-05-15") if e.cameo.startswith("14"))
+    assert demo.target.code == "GEOLEG"  # not Russia's parliament

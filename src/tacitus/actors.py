@@ -90,6 +90,16 @@ def _mission_of(tok: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in DIPLOMATIC_MISSIONS
 
 
+def _anchoring(tok: Token) -> bool:
+    """Does this country mention place its sentence: a subject or its modifier ("Russian forces fired"),
+    a locative ("in Kabul"), a possessor ("Iran's army")?"""
+    if tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.head.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS | {"from"}
+
+
 def _relabel(a: Actor, text: str, start: int, end: int, how: str) -> Actor:
     """The same actor found through another mention (coreference, a title, a pair reference)."""
     return replace(a, text=text, start=start, end=end, resolved_by=how)
@@ -118,6 +128,7 @@ class DocActors:
         self._sent_of = {t.i: k for k, s in enumerate(self.sents) for t in s}
         self._doc_countries: dict[str, int] = {}
         self._sent_countries: dict[int, dict[str, int]] = {}
+        self._sent_anchors: dict[int, set[str]] = {}  # countries of a sentence's subjects and locatives
         self._sent_mentions: dict[int, list[int]] = {}  # first tokens of the country mentions (-1: a place)
         self._setting: dict[str, int] = {}  # countries of places in locative phrases ("in Kabul")
         for m in {id(m): m for m in self.mention_at.values()}.values():
@@ -131,6 +142,8 @@ class DocActors:
                     continue  # "outside the French embassy" in Niamey: a foreign mission says nothing of who is there
                 per = self._sent_countries.setdefault(self._sent_of.get(m.start, 0), {})
                 per[e.ref] = per.get(e.ref, 0) + 1
+                if e.kind == CITY or _anchoring(last):  # a town named is where things are ("north of Aden")
+                    self._sent_anchors.setdefault(self._sent_of.get(m.start, 0), set()).add(e.ref)
                 locative = last.dep_ == "pobj" and last.head.lower_ in SETTING_PREPS | {"near", "from", "to"}
                 self._sent_mentions.setdefault(self._sent_of.get(m.start, 0), []).append(-1 if locative else m.start)
         if place_country is not None:
@@ -541,7 +554,10 @@ class DocActors:
             # "The United States imposed sanctions on members of the ruling council" in a story set in
             # Myanmar: a sentence's only country that names the source itself yields to the setting
             inside = all(t in self.source_tokens for t in self._sent_mentions.get(k, ()))
-            if not (inside and use_place and self._setting):
+            # a country only in passing ("chanting 'No to the Russian law'", "sympathising with North
+            # Korea") does not say whose the parliament or the opposition is: the story's setting does
+            passing = not self._sent_anchors.get(k) and self._story_country() not in local
+            if not ((inside or passing) and use_place and self._setting):
                 return next(iter(local))
         if not local:
             # no country named: the one country of the known people the sentence names ("Morales stepped
