@@ -823,3 +823,20 @@ def test_a_country_named_in_passing_does_not_claim_the_sentences_institutions(co
             "gathered outside the parliament building on Tuesday, chanting against the Russian law.")
     demo = next(e for e in _events(coder, text, "2024-05-15") if e.cameo.startswith("14"))
     assert demo.target.code == "GEOLEG"  # not Russia's parliament
+
+
+def test_a_navys_vessels_are_its_military(coder):
+    e = _first(coder, "Russian forces fired on three Ukrainian navy vessels near the Kerch Strait on Sunday.", "19",
+               "2018-11-26")
+    assert (e.source.code, e.target.code) == ("RUSMIL", "UKRMIL")
+
+
+def test_supporters_of_a_former_president_are_civilians_not_the_man(coder):
+    e = _first(coder, "BRASILIA — Police detained about 1,200 supporters of former president Jair Bolsonaro on "
+                      "Monday.", "17", "2023-01-10")
+    assert e.target.code == "BRACVL"
+
+
+def test_displaced_people_of_a_country_are_its_refugees(coder):
+    e = _first(coder, "The UN sent aid to displaced Syrians on Monday.", "07", "2023-01-10")
+    assert e.target.code == "SYRREF"

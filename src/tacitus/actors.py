@@ -271,6 +271,13 @@ class DocActors:
                 if c is not None and c in self.kb.countries:
                     return Actor(text, self.kb.countries[c].name, c, c, None, c, "context", start, end)
             return None  # "a military base": a modifier does not make the phrase an actor
+        if head_m is not None and any(e.kind == AGENT and self.kb.agents[e.ref].kind == "group"
+                                      for e in head_m.entries):
+            # "supporters of former president Jair Bolsonaro": the group, neither the person it follows nor
+            # his title
+            inner = {t.i for c in head.children if c.dep_ == "prep" for t in c.subtree}
+            mentions = [m for m in mentions if not (m.kinds & {PERSON, AGENT} and
+                                                    all(k in inner for k in range(m.start, m.end)))]
         people = [(m, e) for m in mentions for e in m.entries if e.kind == PERSON]
         # a surname counts only as the head of the name: "Sheikh Hasina" is not Mr al-Sheikh
         surnames = [(m, e) for m in mentions for e in m.entries if e.kind == SURNAME and m.start <= head.i < m.end]
@@ -377,6 +384,10 @@ class DocActors:
                     not any(c.dep_ == "det" for c in head.children):
                 # "thousands of Cubans took to the streets", "aid to Syrians displaced by the fighting":
                 # people, not "the Russians" standing for their state
+                if any(c.lower_ in ("displaced", "uprooted") for c in head.children if c.dep_ in ("amod", "acl")):
+                    # "Syrians displaced by the fighting", "displaced Syrians": refugees
+                    return Actor(text, f"{cname} refugees", country + "REF", country, "REF", None, "title", start,
+                                 end)
                 return Actor(text, f"{cname} civilians", country + "CVL", country, "CVL", None, "title", start, end)
             if kinds & {COUNTRY, ADJECTIVE} or head.pos_ in ("PROPN",):
                 return Actor(text, cname, country, country, None, country, "kb", start, end)

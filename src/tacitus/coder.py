@@ -731,11 +731,13 @@ class Coder:
         complements; an explicitly named actor beats one inferred from context."""
         a = actors.resolve(tok, on)
         if a is not None and a.resolved_by == "context" and depth == 0:
-            # "a senior commander of the FARC rebel group": the named group, not the story's country
+            # "a senior commander of the FARC rebel group": the named group, not the story's country (but
+            # "supporters of former president Bolsonaro" are civilians of his country, not the man)
             named = next((b for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                           for g in c.children if g.dep_ == "pobj"
                           if (b := self._resolve_arg(actors, g, on, depth + 1)) is not None
-                          and b.resolved_by == "kb" and b.entity not in (None, b.country)), None) \
+                          and b.resolved_by == "kb" and b.entity not in (None, b.country)
+                          and not (a.role == "CVL" and b.entity in self.kb.people)), None) \
                 if tok.pos_ == "NOUN" and tok.lemma_.lower() not in QUANTITIES else None
             return named or a
         if a is not None and (depth == 0 or a.resolved_by != "context"):
