@@ -840,3 +840,9 @@ def test_supporters_of_a_former_president_are_civilians_not_the_man(coder):
 def test_displaced_people_of_a_country_are_its_refugees(coder):
     e = _first(coder, "The UN sent aid to displaced Syrians on Monday.", "07", "2023-01-10")
     assert e.target.code == "SYRREF"
+
+
+def test_co_mediators_are_not_each_others_counterparts(coder):
+    evs = _events(coder, "The truce was brokered by Qatar, Egypt and the United States on Friday.", "2023-11-24")
+    assert not any(e.cameo.startswith("045") and e.source.country == "QAT" and e.target is not None and
+                   e.target.country in ("EGY", "USA") for e in evs)

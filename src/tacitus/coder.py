@@ -414,7 +414,8 @@ class Coder:
             sources = [speaker]
         if not sources and len(targets) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
             sources, targets = targets[:1], targets[1:]  # "talks between X and Y", "clashes between X and Y"
-        if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"}:
+        if sources and not targets and len(sources) >= 2 and root in SYMMETRIC_ROOTS | {"19"} and \
+                not pattern.code.startswith("045"):  # co-mediators ("brokered by Qatar and Egypt") are no pair
             sources, targets = sources[:1], sources[1:]  # "X and Y held talks"
         if sources and not targets and pattern.pos == "VERB" and root in CLAUSE_TARGET_ROOTS | {"17"}:
             # "warned that Iran would ...", "warned that Israel could strike Iranian sites", "fired tear gas
