@@ -24,7 +24,7 @@ test: $(STAMP)  ## install, then run the whole test suite (browser tests use Deb
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)  ## accuracy table on the seed, dev and test gold sets
-	$(BIN)/tacitus evaluate $(wildcard ../shared/gold/seed.jsonl) eval/gold/dev.jsonl eval/gold/test.jsonl eval/gold/fresh.jsonl eval/gold/fresh2.jsonl eval/gold/fresh3.jsonl eval/gold/fresh4.jsonl eval/gold/fresh5.jsonl src/tacitus/examples/example.gold.jsonl --json eval/results.json --markdown
+	$(BIN)/tacitus evaluate $(wildcard ../shared/gold/seed.jsonl) eval/gold/dev.jsonl eval/gold/test.jsonl eval/gold/fresh.jsonl eval/gold/fresh2.jsonl eval/gold/fresh3.jsonl eval/gold/fresh4.jsonl eval/gold/fresh5.jsonl eval/gold/fresh6.jsonl src/tacitus/examples/example.gold.jsonl --json eval/results.json --markdown
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

@@ -11,7 +11,7 @@ from tacitus.gold import check_file
 GOLD = Path(__file__).resolve().parents[1] / "eval" / "gold"
 
 
-SETS = ["dev.jsonl", "test.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl"]
+SETS = ["dev.jsonl", "test.jsonl", "fresh.jsonl", "fresh2.jsonl", "fresh3.jsonl", "fresh4.jsonl", "fresh5.jsonl", "fresh6.jsonl"]
 
 
 @pytest.mark.parametrize("name", SETS)
