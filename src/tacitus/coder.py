@@ -67,7 +67,7 @@ CALM_WORDS = frozenset({"ceasefire", "cease-fire", "calm", "restraint", "truce",
 REACTION_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # statements, appeals, demands, criticism
 NARRATIVE_DAYS = 10  # an explicit day this close to publication becomes the narrative's day
 # the rejection (12) a refusal of each kind of act is, most specific first: "would not step down" 1231,
-# "would not release" 1243, "would not withdraw its troops" 1246, "would not meet" 125
+# "would not release" 1243, "would not withdraw its troops" 1246, "would not negotiate" 125
 REFUSALS = (("0831", "1231"), ("083", "123"), ("084", "1243"), ("081", "1241"), ("085", "1244"), ("086", "1245"),
             ("087", "1246"), ("08", "124"), ("036", "125"), ("057", "127"), ("06", "121"),
             ("07", "122"))
@@ -249,7 +249,7 @@ class Coder:
                 if refused is not None:
                     # "said his troops would not withdraw", "refused to release them": the refusal (12)
                     # happened, when it was said
-                    pattern = replace(pattern, code=refused, target=pattern.target or ("dobj",))
+                    pattern = replace(pattern, code=refused, target=pattern.target or ("dobj",))  # refused to whom
                     status = "occurred"
                     mod = replace(mod, tense="past")
                 tense = "future" if status == "planned" or mod.tense == "future" else mod.tense
