@@ -245,7 +245,7 @@ class Coder:
                         continue
                     status = "occurred"  # "said Iran would take revenge" is itself the threat, made now
                     mod = replace(mod, tense="past")
-                refused = _refusal_code(pattern.code) if status == "negated" and mod.refusal else None
+                refused = _refusal_code(pattern.code) if mod.refusal else None  # a refusal is always negated
                 if refused is not None:
                     # "said his troops would not withdraw", "refused to release them": the refusal (12)
                     # happened, when it was said

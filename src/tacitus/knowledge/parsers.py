@@ -116,7 +116,7 @@ class Pattern:
     source: tuple[str, ...]
     particle: str | None = None
     object: tuple[str, ...] = ()
-    subject: tuple[str, ...] = ()  # the subject's head lemma must be one of these ("protesters gathered")
+    subject: tuple[str, ...] = ()  # lemmas the subject, its conjuncts or what it counts must include
     negated: bool = False  # fires only when the trigger is negated ("will not tolerate")
     threat: bool = False  # fires only on a future or conditional act, which is then a threat ("would retaliate")
     accusation: bool = False  # fires only in reported speech: the speaker accuses the doer ("said X had intruded")
